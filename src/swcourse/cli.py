@@ -1,0 +1,88 @@
+"""`swcourse`: the command line. It parses arguments and calls the package; nothing more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from rich.console import Console
+
+from .core.check import check_course
+from .core.course import find_root
+from .core.problems import ContentError
+
+console = Console(highlight=False)
+
+
+def _root(path: str | None) -> Path:
+    try:
+        return find_root(Path(path or ".").resolve())
+    except ContentError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
+                           help="Course root (the folder with _config.yml); default: found from here.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="swcourse")
+def main() -> None:
+    """Casework and Group Work: check, build and serve the course."""
+
+
+@main.command()
+@root_option
+def check(root: str | None) -> None:
+    """Validate all course content; print `file:line: problem` for each thing to fix."""
+    course = _root(root)
+    problems = check_course(course)
+    for problem in problems:
+        click.echo(problem.format(course), err=True)
+    if problems:
+        raise click.ClickException(f"{len(problems)} problem(s) found")
+    console.print("Course content is valid.")
+
+
+@main.command()
+@root_option
+@click.option("--fresh", is_flag=True, help="Rebuild every page, not only those that changed.")
+def build(root: str | None, fresh: bool) -> None:
+    """Check the content, then build the book (warnings are errors) into _build/site."""
+    from .build import BuildFailed
+    from .build import build as build_book
+
+    course = _root(root)
+    problems = check_course(course)
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(course), err=True)
+        raise click.ClickException(f"{len(problems)} problem(s) found; the book was not built")
+    try:
+        site = build_book(course, fresh=fresh)
+    except (BuildFailed, ContentError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    console.print(f"Built the book into {site}")
+
+
+@main.command()
+@root_option
+@click.option("--book-port", default=8000, show_default=True, help="Port for the static book.")
+@click.option("--voila-port", default=8866, show_default=True, help="Port for Voilà (scenarios).")
+@click.option("--no-build", is_flag=True, help="Serve the last build without rebuilding.")
+def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> None:
+    """Build (unless --no-build) and serve the book and the live scenarios on 127.0.0.1."""
+    from .build import SITE
+    from .serve import serve as serve_course
+
+    course = _root(root)
+    if not no_build:
+        click.get_current_context().invoke(build, root=str(course))
+    site = course / SITE
+    if not (site / "index.html").is_file():
+        raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
+    serve_course(site, course / "notebooks", book_port, voila_port, echo=console.print)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""`swcourse check`: every rule a course author can break, reported as `file:line: problem`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from .bibtex import bib_keys
+from .course import CourseLayout, glossary_terms, load_glossaries, load_objectives
+from .models import GlossaryFile, ObjectivesFile
+from .myst import Scan, scan_file
+from .problems import ContentError, Problem
+from .yamlio import Loaded
+
+REQUIRED_SECTIONS = ("Summary", "Key terms")
+
+
+def check_objectives(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -> list[Problem]:
+    """IDs unique and numbered by their chapter; chapter files exist; facts well formed."""
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for c_index, chapter in enumerate(objectives.model.chapters):
+        if not (layout.root / chapter.file).is_file():
+            problems.append(objectives.problem(
+                f"chapter file {chapter.file!r} does not exist", "chapters", c_index, "file"))
+        for o_index, objective in enumerate(chapter.objectives):
+            line = objectives.line("chapters", c_index, "objectives", o_index, "id")
+            if objective.id in seen:
+                problems.append(Problem(objectives.path, line,
+                    f"objective id {objective.id} is duplicated (first on line {seen[objective.id]})"))
+                continue
+            seen[objective.id] = line
+            if not objective.id.startswith(f"LO-{chapter.number}."):
+                problems.append(Problem(objectives.path, line,
+                    f"objective id {objective.id} is in chapter {chapter.number}; "
+                    f"number it LO-{chapter.number}.<n>"))
+    return problems
+
+
+def check_glossary_duplicates(glossaries: list[Loaded[GlossaryFile]]) -> list[Problem]:
+    """A term defined twice makes Sphinx's glossary ambiguous: define it once, link elsewhere."""
+    problems: list[Problem] = []
+    first: dict[str, tuple[Path, int]] = {}
+    for loaded in glossaries:
+        for index, term in enumerate(loaded.model.terms):
+            line = loaded.line("terms", index, "term")
+            key = term.term.lower()
+            if key in first:
+                where = f"{first[key][0].name}:{first[key][1]}"
+                problems.append(Problem(loaded.path, line,
+                    f"glossary term {term.term!r} is already defined at {where}; define it once"))
+            else:
+                first[key] = (loaded.path, line)
+    return problems
+
+
+def check_structure(scan: Scan) -> list[Problem]:
+    """One H1, no skipped heading levels (screen-reader navigation depends on both)."""
+    problems: list[Problem] = []
+    h1 = [h for h in scan.headings if h.level == 1]
+    if len(h1) != 1:
+        line = h1[1].line if len(h1) > 1 else 1
+        problems.append(Problem(scan.path, line, f"page has {len(h1)} level-1 headings; use exactly one"))
+    previous = 0
+    for heading in scan.headings:
+        if heading.level > previous + 1:
+            problems.append(Problem(scan.path, heading.line,
+                f"heading {heading.text!r} skips from level {previous} to {heading.level}"))
+        previous = heading.level
+    return problems
+
+
+def check_chapter_shape(scan: Scan) -> list[Problem]:
+    """A content chapter opens with its objectives and closes with a summary and key terms."""
+    problems: list[Problem] = []
+    if not any(d.target == "objectives" for d in scan.directives):
+        problems.append(Problem(scan.path, 1, "chapter has no {objectives} directive after its title"))
+    titles = {h.text for h in scan.headings if h.level == 2}
+    for section in REQUIRED_SECTIONS:
+        if section not in titles:
+            problems.append(Problem(scan.path, 1, f"chapter has no '## {section}' section"))
+    return problems
+
+
+def check_references(scan: Scan, keys: set[str], terms: set[str]) -> list[Problem]:
+    """Every citation key is in references.bib; every {term} is defined in the glossary."""
+    problems = [Problem(scan.path, use.line,
+                        f"citation key {use.target!r} is not in book/references.bib")
+                for use in scan.citations if use.target not in keys]
+    problems += [Problem(scan.path, use.line,
+                         f"term {use.target!r} is not defined in book/glossary/*.yaml")
+                 for use in scan.terms if use.target.lower() not in terms]
+    return problems
+
+
+def _collect(steps: Iterable[Callable[[], list[Problem]]]) -> list[Problem]:
+    """Run every step; a step that cannot load its input reports that and the others still run."""
+    problems: list[Problem] = []
+    for step in steps:
+        try:
+            problems.extend(step())
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    return problems
+
+
+def check_book(layout: CourseLayout) -> list[Problem]:
+    """All checks on the book: objectives, glossary, references, and every page."""
+    problems: list[Problem] = []
+    glossaries, glossary_problems = load_glossaries(layout)
+    problems += glossary_problems + check_glossary_duplicates(glossaries)
+    terms = set(glossary_terms(glossaries))
+    keys, bib_problems = bib_keys(layout.references) if layout.references.is_file() else ({}, [
+        Problem(layout.references, 1, "book/references.bib is missing")])
+    problems += bib_problems
+    chapter_files: set[Path] = set()
+    try:
+        objectives = load_objectives(layout)
+        problems += check_objectives(objectives, layout)
+        chapter_files = {(layout.root / c.file).resolve() for c in objectives.model.chapters}
+    except ContentError as exc:
+        problems += exc.problems
+    for page in layout.chapter_sources():
+        scan = scan_file(page)
+        problems += check_structure(scan) + check_references(scan, set(keys), terms)
+        if page.resolve() in chapter_files:
+            problems += check_chapter_shape(scan)
+    return problems
+
+
+def check_course(root: Path) -> list[Problem]:
+    """Everything `swcourse check` validates, sorted by file and line."""
+    layout = CourseLayout(root)
+    return sorted(_collect([lambda: check_book(layout)]))

@@ -1,0 +1,70 @@
+"""Serve the course locally: the static book and the live scenario notebooks through Voilà.
+
+Both listen on loopback only. The book is plain files, so Python's own HTTP server is enough;
+Voilà runs as a child process and is stopped with the book server.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+import subprocess
+import sys
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+HOST = "127.0.0.1"
+BOOK_PORT = 8000
+VOILA_PORT = 8866
+
+# JupyterLab extensions that Voilà would load and that only throw errors in its page.
+VOILA_EXTENSION_DENYLIST = (
+    "@jupyter/nbgrader",
+    "@jupyter-notebook/lab-extension",
+    "@voila-dashboards/jupyterlab-preview",
+)
+
+
+def voila_command(notebooks: Path, port: int = VOILA_PORT) -> list[str]:
+    """Voilà on loopback in tree mode over `notebooks/`, with noisy extensions denied."""
+    command = [str(Path(sys.executable).parent / "voila"), str(notebooks), "--no-browser",
+               f"--port={port}", f"--Voila.ip={HOST}", "--show_tracebacks=True"]
+    command += [f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_EXTENSION_DENYLIST]
+    return command
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Static files with correct types for ES modules; one log line per request is noise here."""
+
+    extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".js": "text/javascript",
+                      ".mjs": "text/javascript", ".svg": "image/svg+xml"}
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - stdlib signature
+        return
+
+
+def book_server(site: Path, port: int = BOOK_PORT) -> ThreadingHTTPServer:
+    """An HTTP server for the built site, bound to loopback."""
+    handler = functools.partial(QuietHandler, directory=str(site))
+    return ThreadingHTTPServer((HOST, port), handler)
+
+
+def serve(site: Path, notebooks: Path, book_port: int = BOOK_PORT, voila_port: int = VOILA_PORT,
+          echo: Callable[[str], None] = print) -> None:
+    """Serve until interrupted; Voilà is terminated on the way out."""
+    server = book_server(site, book_port)
+    voila = subprocess.Popen(voila_command(notebooks, voila_port))
+    echo(f"Book:      http://{HOST}:{book_port}/")
+    echo(f"Scenarios: http://{HOST}:{voila_port}/ (Voilà)")
+    echo("Press Ctrl+C to stop.")
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        voila.terminate()
+        try:
+            voila.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            voila.kill()

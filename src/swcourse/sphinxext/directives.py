@@ -1,0 +1,100 @@
+"""Directives that render course data (objectives, glossary) from YAML into the book.
+
+The YAML is the single source: pages never restate objectives or definitions by hand, so the
+book, the question bank and the flashcards cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.domains.std import make_glossary_term
+from sphinx.util.docutils import SphinxDirective
+
+from ..core.course import CourseLayout, load_glossaries, load_objectives
+from ..core.problems import ContentError
+
+
+class _CourseDirective(SphinxDirective):
+    """Shared plumbing: the course layout and turning content errors into located warnings."""
+
+    @property
+    def layout(self) -> CourseLayout:
+        return CourseLayout(Path(self.env.srcdir))
+
+    def fail(self, message: str) -> list[nodes.Node]:
+        raise self.error(message)
+
+    def report(self, exc: ContentError) -> list[nodes.Node]:
+        return self.fail("; ".join(p.format(self.layout.root) for p in exc.problems))
+
+
+class ObjectivesDirective(_CourseDirective):
+    """```{objectives}``` — the learning objectives of the chapter this page is."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            objectives = load_objectives(self.layout)
+        except ContentError as exc:
+            return self.report(exc)
+        self.env.note_dependency(str(self.layout.objectives))
+        chapter = next((c for c in objectives.model.chapters
+                        if c.file.removesuffix(".md") == self.env.docname), None)
+        if chapter is None:
+            return self.fail(f"no chapter in book/objectives.yaml has file {self.env.docname}.md")
+        box = nodes.admonition(classes=["objectives"])
+        box += nodes.title(text="Learning objectives")
+        box += nodes.paragraph(text="By the end of this chapter you will be able to:")
+        items = nodes.bullet_list()
+        for objective in chapter.objectives:
+            anchor = objective.id.lower().replace(".", "-")
+            para = nodes.paragraph()
+            para += nodes.strong(text=objective.id)
+            para += nodes.Text(f" {objective.text}")
+            items += nodes.list_item("", para, ids=[anchor])
+        box += items
+        return [box]
+
+
+class CourseGlossaryDirective(_CourseDirective):
+    """```{course-glossary}``` — every term of book/glossary/*.yaml, sorted, each with its chapter."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        glossaries, problems = load_glossaries(self.layout)
+        if problems:
+            return self.report(ContentError(problems))
+        try:
+            chapters = {c.number: c for c in load_objectives(self.layout).model.chapters}
+        except ContentError as exc:
+            return self.report(exc)
+        entries = sorted((t for g in glossaries for t in g.model.terms), key=lambda t: t.term.lower())
+        for loaded in glossaries:
+            self.env.note_dependency(str(loaded.path))
+        items = nodes.definition_list(classes=["glossary"])
+        for entry in entries:
+            term = make_glossary_term(self.env, [nodes.Text(entry.term)], None,
+                                      self.env.docname, self.lineno, None, self.state.document)
+            definition = nodes.definition("", nodes.paragraph(text=entry.definition))
+            chapter = chapters.get(entry.chapter)
+            if chapter is not None:
+                definition += self._chapter_link(chapter.file, f"Chapter {chapter.number}: {chapter.title}")
+            items += nodes.definition_list_item("", term, definition)
+        glossary = addnodes.glossary()
+        glossary["sorted"] = True
+        glossary += items
+        return [glossary]
+
+    def _chapter_link(self, file: str, title: str) -> nodes.paragraph:
+        xref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
+                                     reftarget="/" + file.removesuffix(".md"), refwarn=True)
+        xref += nodes.inline(text=title)
+        para = nodes.paragraph(classes=["glossary-chapter"])
+        para += nodes.Text("Introduced in ")
+        para += xref
+        return para
