@@ -54,9 +54,12 @@ def build(root: Path, fresh: bool = False, quiet: bool = False) -> Path:
     """Vendor assets, build the book, publish it; returns the published site's folder."""
     vendor(root)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    result = subprocess.run(jupyter_book_command(root, fresh), cwd=root, env=env,
-                            capture_output=quiet, text=True)
+    output = subprocess.PIPE if quiet else None
+    result = subprocess.run(jupyter_book_command(root, fresh), cwd=root, env=env, text=True,
+                            stdout=output, stderr=subprocess.STDOUT if quiet else None)
     if result.returncode != 0:
-        detail = (result.stdout or "")[-4000:] if quiet else ""
+        warnings = [line for line in (result.stdout or "").splitlines() if "WARNING" in line
+                    or "ERROR" in line]
+        detail = "\n".join(warnings[:40])
         raise BuildFailed(f"the book did not build; {root / SITE} keeps the last good build\n{detail}")
     return publish(root)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .bibtex import bib_keys
-from .course import CourseLayout, glossary_terms, load_glossaries, load_objectives
+from .course import CourseLayout, glossary_terms, load_glossaries, load_objectives, load_timeline
 from .models import GlossaryFile, ObjectivesFile
 from .myst import Scan, scan_file
 from .problems import ContentError, Problem
@@ -83,14 +83,26 @@ def check_chapter_shape(scan: Scan) -> list[Problem]:
 
 
 def check_references(scan: Scan, keys: set[str], terms: set[str]) -> list[Problem]:
-    """Every citation key is in references.bib; every {term} is defined in the glossary."""
+    """Citation keys are in references.bib, {term}s in the glossary, linked pages exist."""
     problems = [Problem(scan.path, use.line,
                         f"citation key {use.target!r} is not in book/references.bib")
                 for use in scan.citations if use.target not in keys]
     problems += [Problem(scan.path, use.line,
                          f"term {use.target!r} is not defined in book/glossary/*.yaml")
                  for use in scan.terms if use.target.lower() not in terms]
+    problems += [Problem(scan.path, use.line, f"link to {use.target!r}: no such page")
+                 for use in scan.links if not (scan.path.parent / use.target).is_file()]
     return problems
+
+
+def check_timeline(layout: CourseLayout, keys: set[str]) -> list[Problem]:
+    """Every milestone on the timeline cites a work in references.bib."""
+    if not layout.timeline.is_file():
+        return []
+    timeline = load_timeline(layout)
+    return [timeline.problem(f"citation key {event.cite!r} is not in book/references.bib",
+                             "events", index, "cite")
+            for index, event in enumerate(timeline.model.events) if event.cite not in keys]
 
 
 def _collect(steps: Iterable[Callable[[], list[Problem]]]) -> list[Problem]:
@@ -118,6 +130,10 @@ def check_book(layout: CourseLayout) -> list[Problem]:
         objectives = load_objectives(layout)
         problems += check_objectives(objectives, layout)
         chapter_files = {(layout.root / c.file).resolve() for c in objectives.model.chapters}
+    except ContentError as exc:
+        problems += exc.problems
+    try:
+        problems += check_timeline(layout, set(keys))
     except ContentError as exc:
         problems += exc.problems
     for page in layout.chapter_sources():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .models import GlossaryFile, ObjectivesFile
+from .models import GlossaryFile, ObjectivesFile, TimelineFile
 from .problems import ContentError, Problem
 from .yamlio import Loaded, load_model
 
@@ -31,6 +31,10 @@ class CourseLayout:
     @property
     def references(self) -> Path:
         return self.book / "references.bib"
+
+    @property
+    def timeline(self) -> Path:
+        return self.book / "data" / "timeline.yaml"
 
     @property
     def scenarios_dir(self) -> Path:
@@ -80,3 +84,8 @@ def glossary_terms(glossaries: list[Loaded[GlossaryFile]]) -> dict[str, tuple[Pa
         for index, term in enumerate(loaded.model.terms):
             terms.setdefault(term.term.lower(), (loaded.path, loaded.line("terms", index, "term")))
     return terms
+
+
+def load_timeline(layout: CourseLayout) -> Loaded[TimelineFile]:
+    """The milestones drawn on the course timeline."""
+    return load_model(layout.timeline, TimelineFile)

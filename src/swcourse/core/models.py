@@ -50,3 +50,15 @@ class Term(Strict):
 class GlossaryFile(Strict):
     schema_version: Literal[1]
     terms: list[Term] = Field(min_length=1)
+
+
+class TimelineEvent(Strict):
+    year: int = Field(ge=1800, le=2100)
+    strand: Literal["casework", "group work", "both"]
+    label: str = Field(min_length=3, max_length=60, description="Short enough to sit on the figure.")
+    cite: str = Field(description="references.bib key of the work that supports the date.")
+
+
+class TimelineFile(Strict):
+    schema_version: Literal[1]
+    events: list[TimelineEvent] = Field(min_length=2)

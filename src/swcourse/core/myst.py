@@ -15,6 +15,7 @@ HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
 TERM_TARGET = re.compile(r"<([^<>]+)>\s*$")
+PAGE_LINK = re.compile(r"\]\(([^()\s#]+\.(?:md|ipynb))(?:#[^()\s]*)?\)")
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Scan:
     citations: list[RoleUse] = field(default_factory=list)
     terms: list[RoleUse] = field(default_factory=list)
     directives: list[RoleUse] = field(default_factory=list)
+    links: list[RoleUse] = field(default_factory=list)
 
 
 def _term_target(content: str) -> str:
@@ -71,6 +73,8 @@ def scan_text(path: Path, text: str) -> Scan:
         for match in CITE_ROLE.finditer(line):
             for key in match.group(1).split(","):
                 scan.citations.append(RoleUse(number, key.strip()))
+        for match in PAGE_LINK.finditer(line):
+            scan.links.append(RoleUse(number, match.group(1)))
         for match in TERM_ROLE.finditer(line):
             scan.terms.append(RoleUse(number, _term_target(match.group(1))))
     return scan

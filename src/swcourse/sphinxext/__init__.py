@@ -11,7 +11,13 @@ from typing import Any
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
-from .directives import CourseGlossaryDirective, ObjectivesDirective
+from .directives import (
+    ChapterSummariesDirective,
+    CourseGlossaryDirective,
+    ObjectivesDirective,
+    ObjectivesTableDirective,
+)
+from .translator import use_accessible_citations
 
 VENDOR_STATIC = Path("build") / "vendor" / "static"
 
@@ -24,8 +30,18 @@ def _add_vendor_static(app: Sphinx, config: Config) -> None:
         config.html_static_path.append(str(folder))
 
 
+def _add_templates(app: Sphinx, config: Config) -> None:
+    """Theme component overrides that fix accessibility faults in the upstream markup."""
+    config.templates_path.insert(0, str(Path(__file__).parent / "templates"))
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
+    app.add_directive("objectives-table", ObjectivesTableDirective)
+    app.add_directive("chapter-summaries", ChapterSummariesDirective)
     app.connect("config-inited", _add_vendor_static)
+    app.connect("config-inited", _add_templates)
+    # After the theme has chosen its translator (builder-inited, default priority 500).
+    app.connect("builder-inited", use_accessible_citations, priority=900)
     return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}

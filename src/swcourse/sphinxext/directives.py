@@ -9,12 +9,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from docutils import nodes
+from docutils.statemachine import StringList
 from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
+from sphinx.util.nodes import nested_parse_with_titles
 
 from ..core.course import CourseLayout, load_glossaries, load_objectives
 from ..core.problems import ContentError
+from .tables import table
 
 
 class _CourseDirective(SphinxDirective):
@@ -98,3 +101,58 @@ class CourseGlossaryDirective(_CourseDirective):
         para += nodes.Text("Introduced in ")
         para += xref
         return para
+
+
+class ObjectivesTableDirective(_CourseDirective):
+    """```{objectives-table}``` — every learning objective of the course, by chapter."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            objectives = load_objectives(self.layout)
+        except ContentError as exc:
+            return self.report(exc)
+        self.env.note_dependency(str(self.layout.objectives))
+        rows: list[list[nodes.Node | str]] = []
+        for chapter in objectives.model.chapters:
+            for objective in chapter.objectives:
+                link = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
+                                             reftarget="/" + chapter.file.removesuffix(".md"))
+                link += nodes.inline(text=f"{chapter.number}. {chapter.title}")
+                rows.append([objective.id, objective.text, nodes.paragraph("", "", link)])
+        return [table(["ID", "Learning objective", "Chapter"], rows, [10, 60, 30])]
+
+
+class ChapterSummariesDirective(_CourseDirective):
+    """```{chapter-summaries}``` — each chapter's own Summary section, so the hub never drifts."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        try:
+            chapters = load_objectives(self.layout).model.chapters
+        except ContentError as exc:
+            return self.report(exc)
+        lines: list[str] = []
+        for chapter in chapters:
+            source = self.layout.root / chapter.file
+            self.env.note_dependency(str(source))
+            page = Path(chapter.file).name
+            lines += [f"### {chapter.number}. {chapter.title}", ""]
+            lines += summary_section(source.read_text(encoding="utf-8"))
+            lines += ["", f"[Read chapter {chapter.number} again]({page})", ""]
+        container = nodes.container(classes=["chapter-summaries"])
+        nested_parse_with_titles(self.state, StringList(lines, source=self.env.docname), container)
+        return container.children
+
+
+def summary_section(text: str) -> list[str]:
+    """The lines under a chapter's `## Summary` heading, up to its next level-2 heading."""
+    lines = text.splitlines()
+    try:
+        start = lines.index("## Summary") + 1
+    except ValueError:
+        return []
+    end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
+    return lines[start:end]

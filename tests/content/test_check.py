@@ -1,0 +1,65 @@
+"""`swcourse check` on the real course (must be clean) and on broken fixtures (exact messages)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from swcourse.cli import main
+from swcourse.core.check import check_course
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def run_check(root: Path) -> tuple[int, list[str]]:
+    result = CliRunner().invoke(main, ["check", "--root", str(root)])
+    lines = [line for line in result.output.splitlines() if line and not line.startswith("Error:")]
+    return result.exit_code, lines
+
+
+def test_real_course_is_valid(course_root: Path) -> None:
+    """Does the course as committed pass every content rule?"""
+    problems = check_course(course_root)
+    assert [p.format(course_root) for p in problems] == []
+    assert run_check(course_root) == (0, ["Course content is valid."])
+
+
+def test_broken_fixture_reports_each_rule_with_file_and_line() -> None:
+    """Is every broken rule reported once, at the right file and line, with advice?"""
+    code, lines = run_check(FIXTURES / "broken")
+    assert code == 1
+    assert lines == [
+        "book/01-chapter.md:1: chapter has no '## Key terms' section",
+        "book/01-chapter.md:1: chapter has no '## Summary' section",
+        "book/01-chapter.md:1: chapter has no {objectives} directive after its title",
+        "book/01-chapter.md:3: citation key 'nobody1900' is not in book/references.bib",
+        "book/01-chapter.md:5: heading 'A skipped level' skips from level 1 to 4",
+        "book/01-chapter.md:7: term 'Settlement house' is not defined in book/glossary/*.yaml",
+        "book/01-chapter.md:8: link to '02-missing.md': no such page",
+        "book/01-chapter.md:10: page has 2 level-1 headings; use exactly one",
+        "book/glossary/ch01.yaml:6: glossary term 'friendly visitor' is already defined at "
+        "ch01.yaml:3; define it once",
+        "book/objectives.yaml:9: objective id LO-1.1 is duplicated (first on line 7)",
+        "book/objectives.yaml:11: objective id LO-2.1 is in chapter 1; number it LO-1.<n>",
+        "book/objectives.yaml:15: chapter file 'book/02-missing.md' does not exist",
+    ]
+
+
+def test_malformed_fixture_reports_schema_errors_by_field() -> None:
+    """Are schema errors (malformed ID, missing and misspelt fields) located by line and field?"""
+    code, lines = run_check(FIXTURES / "malformed")
+    assert code == 1
+    assert lines == [
+        "book/glossary/ch01.yaml:3: terms.0.definition: Field required",
+        "book/glossary/ch01.yaml:5: terms.0.meaning: Extra inputs are not permitted",
+        "book/objectives.yaml:7: chapters.0.objectives.0.id: Value error, objective id 'LO1.1' "
+        "is malformed; write it as LO-<chapter>.<n>",
+    ]
+
+
+def test_outside_a_course_is_a_clear_error(tmp_path: Path) -> None:
+    """Does running outside a course say so, instead of crashing?"""
+    result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "not inside a course: no _config.yml with a book/ folder" in result.output
