@@ -43,6 +43,17 @@ def test_broken_fixture_reports_each_rule_with_file_and_line() -> None:
         "book/objectives.yaml:9: objective id LO-1.1 is duplicated (first on line 7)",
         "book/objectives.yaml:11: objective id LO-2.1 is in chapter 1; number it LO-1.<n>",
         "book/objectives.yaml:15: chapter file 'book/02-missing.md' does not exist",
+        "notebooks/scenarios/loop.yaml:10: choices form a loop (first -> second -> first); "
+        "a play-through must always reach an ending",
+        "notebooks/scenarios/loop.yaml:13: choice leads to 'nowhere', which is neither a node "
+        "nor an ending",
+        "notebooks/scenarios/thin.yaml:2: id 'too-thin' must match the file name 'thin'",
+        "notebooks/scenarios/thin.yaml:6: objective LO-9.9 is not in book/objectives.yaml",
+        "notebooks/scenarios/thin.yaml:7: the shortest play-through has only 1 decision(s); "
+        "every path needs at least 6",
+        "notebooks/scenarios/thin.yaml:15: node 'orphan' cannot be reached from the start",
+        "notebooks/scenarios/thin.yaml:20: no reachable weak ending; add one",
+        "notebooks/scenarios/thin.yaml:21: ending 'meh' cannot be reached from the start",
     ]
 
 
@@ -63,3 +74,12 @@ def test_outside_a_course_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["check", "--root", str(tmp_path)])
     assert result.exit_code == 1
     assert "not inside a course: no _config.yml with a book/ folder" in result.output
+
+
+def test_book_cites_at_least_100_distinct_facts(course_root: Path) -> None:
+    """Do the chapters, together, state and cite at least 100 distinct facts of the fact sheet?"""
+    from swcourse.core.course import CourseLayout, load_objectives
+
+    chapters = load_objectives(CourseLayout(course_root)).model.chapters
+    facts = {fact for chapter in chapters for fact in chapter.facts}
+    assert len(facts) >= 100, sorted(facts)

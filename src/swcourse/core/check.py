@@ -10,6 +10,7 @@ from .course import CourseLayout, glossary_terms, load_glossaries, load_objectiv
 from .models import GlossaryFile, ObjectivesFile
 from .myst import Scan, scan_file
 from .problems import ContentError, Problem
+from .scenarios import check_scenarios
 from .yamlio import Loaded
 
 REQUIRED_SECTIONS = ("Summary", "Key terms")
@@ -144,7 +145,19 @@ def check_book(layout: CourseLayout) -> list[Problem]:
     return problems
 
 
+def objective_ids(layout: CourseLayout) -> set[str]:
+    """Every objective ID of the course (empty when the objectives file cannot be loaded)."""
+    try:
+        chapters = load_objectives(layout).model.chapters
+    except ContentError:
+        return set()
+    return {objective.id for chapter in chapters for objective in chapter.objectives}
+
+
 def check_course(root: Path) -> list[Problem]:
     """Everything `swcourse check` validates, sorted by file and line."""
     layout = CourseLayout(root)
-    return sorted(_collect([lambda: check_book(layout)]))
+    return sorted(_collect([
+        lambda: check_book(layout),
+        lambda: check_scenarios(layout, objective_ids(layout)),
+    ]))

@@ -17,17 +17,21 @@ from .directives import (
     ObjectivesDirective,
     ObjectivesTableDirective,
 )
+from .scenario import setup_scenarios
 from .translator import use_accessible_citations
 
 VENDOR_STATIC = Path("build") / "vendor" / "static"
+FRONTEND_STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
 
 
-def _add_vendor_static(app: Sphinx, config: Config) -> None:
-    """Serve vendored assets from `_static/vendor/`; kept out of `_static/` of the source so
-    Jupyter Book does not inject every AMD module into every page."""
+def _add_static_paths(app: Sphinx, config: Config) -> None:
+    """Serve vendored assets from `_static/vendor/` and the players from `_static/swcourse/`; kept
+    out of the source `_static/` so
+    Jupyter Book does not inject every module into every page."""
     folder = Path(app.srcdir) / VENDOR_STATIC
     if folder.is_dir() and str(folder) not in config.html_static_path:
         config.html_static_path.append(str(folder))
+    config.html_static_path.append(str(FRONTEND_STATIC))
 
 
 def _add_templates(app: Sphinx, config: Config) -> None:
@@ -40,7 +44,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("objectives-table", ObjectivesTableDirective)
     app.add_directive("chapter-summaries", ChapterSummariesDirective)
-    app.connect("config-inited", _add_vendor_static)
+    setup_scenarios(app)
+    app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
     # After the theme has chosen its translator (builder-inited, default priority 500).
     app.connect("builder-inited", use_accessible_citations, priority=900)

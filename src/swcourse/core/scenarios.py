@@ -1,0 +1,105 @@
+"""Loading scenario files and checking their graphs; compiling them for the front end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from .course import CourseLayout
+from .engine import MIN_DECISIONS, dangling_references, find_cycle, path_facts, reachable
+from .problems import ContentError, Problem
+from .scenario import Scenario
+from .yamlio import Loaded, load_model
+
+
+def scenario_files(layout: CourseLayout) -> list[Path]:
+    return sorted(layout.scenarios_dir.glob("*.yaml"))
+
+
+def load_scenario(path: Path) -> Loaded[Scenario]:
+    """Load one scenario file; its graph is checked separately by `check_graph`."""
+    return load_model(path, Scenario)
+
+
+def check_graph(loaded: Loaded[Scenario], min_decisions: int = MIN_DECISIONS) -> list[Problem]:
+    """Every node reachable, every path ends, no dangling links, strong and weak endings."""
+    scenario = loaded.model
+    problems: list[Problem] = []
+    if scenario.start not in scenario.nodes:
+        return [loaded.problem(f"start {scenario.start!r} is not a node", "start")]
+    for node_id, index, target in dangling_references(scenario):
+        problems.append(loaded.problem(f"choice leads to {target!r}, which is neither a node nor an "
+                                       "ending", "nodes", node_id, "choices", index, "next"))
+    loop = find_cycle(scenario)
+    if loop:
+        problems.append(loaded.problem("choices form a loop (" + " -> ".join(loop) + "); a "
+                                       "play-through must always reach an ending", "nodes", loop[0]))
+    if problems:
+        return problems
+    seen = reachable(scenario)
+    for kind, steps in (("node", scenario.nodes), ("ending", scenario.endings)):
+        for step in steps:
+            if step not in seen:
+                section = "nodes" if kind == "node" else "endings"
+                problems.append(loaded.problem(f"{kind} {step!r} cannot be reached from the start",
+                                               section, step))
+    ratings = {e.rating for step, e in scenario.endings.items() if step in seen}
+    for rating in ("strong", "weak"):
+        if rating not in ratings:
+            problems.append(loaded.problem(f"no reachable {rating} ending; add one", "endings"))
+    shortest = path_facts(scenario).shortest[scenario.start]
+    if shortest < min_decisions:
+        problems.append(loaded.problem(f"the shortest play-through has only {shortest} "
+                                       f"decision(s); every path needs at least {min_decisions}", "start"))
+    return problems
+
+
+def check_scenarios(layout: CourseLayout, objective_ids: set[str]) -> list[Problem]:
+    """All scenario files: schema, graph, file name = id, unique ids, known objectives."""
+    problems: list[Problem] = []
+    seen: dict[str, Path] = {}
+    for path in scenario_files(layout):
+        try:
+            loaded = load_scenario(path)
+        except ContentError as exc:
+            problems += exc.problems
+            continue
+        scenario = loaded.model
+        if scenario.id != path.stem:
+            problems.append(loaded.problem(f"id {scenario.id!r} must match the file name "
+                                           f"{path.stem!r}", "id"))
+        if scenario.id in seen:
+            problems.append(loaded.problem(f"id {scenario.id!r} is also used by "
+                                           f"{seen[scenario.id].name}", "id"))
+        seen.setdefault(scenario.id, path)
+        for index, objective in enumerate(scenario.objectives):
+            if objective not in objective_ids:
+                problems.append(loaded.problem(f"objective {objective} is not in "
+                                               "book/objectives.yaml", "objectives", index))
+        problems += check_graph(loaded)
+    return problems
+
+
+def find_scenario(layout: CourseLayout, scenario_id: str) -> Loaded[Scenario]:
+    """The scenario with this id, or a ContentError saying which ids exist."""
+    path = layout.scenarios_dir / f"{scenario_id}.yaml"
+    if not path.is_file():
+        known = ", ".join(p.stem for p in scenario_files(layout)) or "none"
+        raise ContentError([Problem(path, 1, f"no scenario {scenario_id!r}; known: {known}")])
+    return load_scenario(path)
+
+
+def compile_scenario(scenario: Scenario) -> dict[str, Any]:
+    """The JSON the front-end player renders: the scenario plus the engine's precomputed facts.
+
+    The player never decides anything the engine decides: the best achievable score from each
+    node and the longest remaining path (for the progress indicator) arrive ready-made.
+    """
+    facts = path_facts(scenario)
+    data = scenario.model_dump(mode="json", exclude_none=True)
+    for node_id, node in data["nodes"].items():
+        node["best"] = facts.best[node_id]
+        node["remaining"] = facts.longest[node_id]
+    data["best_score"] = facts.best[scenario.start]
+    data["max_steps"] = facts.longest[scenario.start]
+    return data

@@ -1,0 +1,209 @@
+// The scenario player: one ES module for both hosts.
+// In Jupyter/Voilà anywidget calls render({model, el}) with a synced widget model; in the static
+// book, scenario-mount.js calls it with a small in-page model of the same shape
+// (get / set / on / save_changes). The player decides nothing the engine decides: it sums the
+// scores of the choices taken and reads the best score and remaining steps precomputed in Python.
+
+const RATING_TEXT = { strong: "Strong ending", mixed: "Mixed ending", weak: "Weak ending" };
+
+function h(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) {
+      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
+  }
+  return node;
+}
+
+/** Walk a path of choice indices: the steps taken, the total score, and where it stands. */
+export function walk(scenario, path) {
+  const taken = [];
+  let step = scenario.start;
+  let score = 0;
+  for (const index of path) {
+    const node = scenario.nodes[step];
+    const choice = node && node.choices[index];
+    if (!choice) break;
+    taken.push({ nodeId: step, node, index, choice });
+    score += choice.score;
+    step = choice.next;
+  }
+  const ending = scenario.endings[step] || null;
+  return { taken, score, step, node: scenario.nodes[step] || null, ending, finished: !!ending };
+}
+
+function topScore(node) {
+  return Math.max(...node.choices.map((choice) => choice.score));
+}
+
+function points(score) {
+  return `${score} ${score === 1 ? "point" : "points"}`;
+}
+
+function render({ model, el }) {
+  const level = Number(el.dataset.headingLevel || 3);
+  const heading = (text, extra = {}) => h(`h${Math.min(Math.max(level, 2), 6)}`, extra, text);
+  let showFeedback = false;
+  let lastSetLength = null;
+
+  const live = h("div", { class: "swc-live", "aria-live": "polite", role: "status" });
+  const body = h("div", { class: "swc-body" });
+  const root = h("section", { class: "swc-player" }, body, live);
+  el.replaceChildren(root);
+
+  const scenario = () => model.get("scenario");
+  const path = () => model.get("path") || [];
+
+  function setPath(next) {
+    lastSetLength = next.length;
+    model.set("path", next);
+    model.save_changes();
+  }
+
+  function focus(node) {
+    node.setAttribute("tabindex", "-1");
+    node.focus({ preventScroll: false });
+  }
+
+  function choose(index) {
+    showFeedback = true;
+    setPath([...path(), index]);
+    const state = walk(scenario(), path());
+    const last = state.taken[state.taken.length - 1];
+    live.textContent = `${last.choice.feedback} Principles: ${last.choice.principles.join("; ")}. ` +
+      `${points(last.choice.score)} of a possible ${topScore(last.node)} at this step.`;
+    draw("feedback");
+  }
+
+  function proceed() {
+    showFeedback = false;
+    live.textContent = "";
+    draw("step");
+  }
+
+  function back() {
+    showFeedback = false;
+    live.textContent = "Last choice undone.";
+    setPath(path().slice(0, -1));
+    draw("step");
+  }
+
+  function restart() {
+    showFeedback = false;
+    live.textContent = "Scenario restarted.";
+    setPath([]);
+    draw("step");
+  }
+
+  function progress(state) {
+    const made = state.taken.length;
+    const done = state.finished && !showFeedback;
+    const current = done ? made : made + (showFeedback ? 0 : 1);
+    const total = state.node ? made + state.node.remaining : made;
+    const label = done ? `Finished after ${made} decisions` : `Decision ${current} of up to ${total}`;
+    return h("div", { class: "swc-progress" },
+      h("span", { id: `${el.id || "swc"}-progress-label` }, label),
+      h("progress", { max: total, value: done ? total : Math.max(current - 1, 0),
+        "aria-labelledby": `${el.id || "swc"}-progress-label` }));
+  }
+
+  function header(state) {
+    const s = scenario();
+    return h("header", { class: "swc-header" },
+      heading(s.title, { class: "swc-title" }),
+      h("p", { class: "swc-setting" }, `Setting: ${s.setting}`),
+      progress(state));
+  }
+
+  function feedbackView(state) {
+    const last = state.taken[state.taken.length - 1];
+    const box = h("div", { class: "swc-feedback" },
+      h("p", { class: "swc-you-chose" }, h("strong", {}, "You chose: "), last.choice.label),
+      h("p", { class: "swc-consequence" }, last.choice.feedback),
+      h("p", { class: "swc-principles" }, h("strong", {}, "Principles: "),
+        last.choice.principles.join("; ")),
+      h("p", { class: "swc-points" }, h("strong", {}, "Points: "),
+        `${last.choice.score} of a possible ${topScore(last.node)} at this step`));
+    const actions = h("div", { class: "swc-actions" },
+      h("button", { type: "button", class: "swc-continue", onclick: proceed },
+        state.finished ? "See how it ended" : "Continue"),
+      h("button", { type: "button", class: "swc-secondary swc-back", onclick: back },
+        "Undo this choice"));
+    return [box, actions];
+  }
+
+  function nodeView(state) {
+    const node = state.node;
+    const parts = [];
+    if (node.context) parts.push(h("p", { class: "swc-context" }, node.context));
+    if (node.speaker) parts.push(h("p", { class: "swc-speaker" }, node.speaker));
+    parts.push(h("p", { class: "swc-text" }, node.text));
+    const list = h("ul", { class: "swc-choices", "aria-label": "Your choices" },
+      node.choices.map((choice, index) => h("li", {},
+        h("button", { type: "button", class: "swc-choice", onclick: () => choose(index) },
+          choice.label))));
+    const step = h("div", { class: "swc-step" }, parts, list);
+    const extra = state.taken.length
+      ? [h("div", { class: "swc-actions" },
+          h("button", { type: "button", class: "swc-secondary swc-back", onclick: back },
+            "Go back one step"))]
+      : [h("p", { class: "swc-summary" }, scenario().summary)];
+    return state.taken.length ? [step, ...extra] : [...extra, step];
+  }
+
+  function endingView(state) {
+    const s = scenario();
+    const ending = state.ending;
+    const review = h("ol", { class: "swc-review" }, state.taken.map(({ choice }) =>
+      h("li", {}, h("span", { class: "swc-review-choice" }, choice.label),
+        h("span", { class: "swc-review-meta" },
+          ` — ${points(choice.score)}; ${choice.principles.join("; ")}`))));
+    return [
+      h("div", { class: `swc-ending swc-ending-${ending.rating}` },
+        h("p", { class: "swc-rating" }, RATING_TEXT[ending.rating] || ending.rating),
+        h("p", { class: "swc-ending-title" }, h("strong", {}, ending.title)),
+        h("p", {}, ending.text),
+        h("p", { class: "swc-score" },
+          `Your score: ${state.score} of a possible ${s.best_score}.`)),
+      h("details", { class: "swc-review-box", open: true },
+        h("summary", {}, "Review your path"), review),
+      h("div", { class: "swc-actions" },
+        h("button", { type: "button", class: "swc-restart", onclick: restart }, "Play again"),
+        h("button", { type: "button", class: "swc-secondary swc-back", onclick: back },
+          "Undo the last choice")),
+    ];
+  }
+
+  function draw(reason) {
+    const state = walk(scenario(), path());
+    let content;
+    if (showFeedback && state.taken.length) content = feedbackView(state);
+    else if (state.finished) content = endingView(state);
+    else content = nodeView(state);
+    body.replaceChildren(header(state), ...content);
+    if (reason === "feedback") focus(body.querySelector(".swc-feedback"));
+    else if (reason === "step") {
+      focus(body.querySelector(state.finished ? ".swc-ending" : ".swc-text") || body);
+    }
+    root.dataset.score = String(state.score);
+    root.dataset.finished = String(state.finished);
+  }
+
+  model.on("change:path", () => {
+    if (lastSetLength !== null && path().length === lastSetLength) return;
+    showFeedback = false;
+    lastSetLength = null;
+    draw(null);
+  });
+  model.on("change:scenario", () => { showFeedback = false; draw(null); });
+  draw(null);
+}
+
+export default { render };

@@ -1,0 +1,125 @@
+"""```{scenario} <id>``` — a practice scenario in the static book.
+
+The page gets the scenario's compiled JSON, an empty mount point for the player (the same ES
+module the Jupyter widget runs), and a no-JavaScript reading of the scenario as linked sections.
+Pages with a scenario, and only those, load the player's module and stylesheet.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+
+from ..core.course import CourseLayout
+from ..core.problems import ContentError
+from ..core.scenario import Scenario
+from ..core.scenarios import check_graph, compile_scenario, find_scenario
+from .directives import _CourseDirective
+
+ENV_KEY = "swcourse_scenario_docs"
+RATING = {"strong": "strong ending", "mixed": "mixed ending", "weak": "weak ending"}
+
+
+def _anchor(scenario: Scenario, step: str) -> str:
+    return f"scenario-{scenario.id}-{step}"
+
+
+def _static_reading(scenario: Scenario) -> str:
+    """The scenario as linked sections: readable and playable with JavaScript switched off."""
+    parts = [f'<p class="swc-static-note">Practice scenario: <strong>{escape(scenario.title)}'
+             f'</strong> ({escape(scenario.setting)}). {escape(scenario.summary)} Follow a choice '
+             'to its link; open “What happens” to read its consequence.</p>']
+    order = [scenario.start] + [n for n in scenario.nodes if n != scenario.start]
+    for step in order:
+        node = scenario.nodes[step]
+        parts.append(f'<div class="swc-static-node" id="{_anchor(scenario, step)}">')
+        if node.context:
+            parts.append(f'<p class="swc-context">{escape(node.context)}</p>')
+        if node.speaker:
+            parts.append(f'<p class="swc-speaker">{escape(node.speaker)}</p>')
+        parts.append(f"<p>{escape(node.text)}</p><ol>")
+        for choice in node.choices:
+            parts.append(
+                f'<li><a href="#{_anchor(scenario, choice.next)}">{escape(choice.label)}</a>'
+                f"<details><summary>What happens</summary><p>{escape(choice.feedback)}</p>"
+                f"<p>Principles: {escape('; '.join(choice.principles))}. "
+                f"Points: {choice.score} of 3.</p></details></li>")
+        parts.append("</ol></div>")
+    for step, ending in scenario.endings.items():
+        parts.append(f'<div class="swc-static-node" id="{_anchor(scenario, step)}">'
+                     f"<p><strong>{escape(ending.title)}</strong> ({RATING[ending.rating]})</p>"
+                     f"<p>{escape(ending.text)}</p>"
+                     f'<p><a href="#{_anchor(scenario, scenario.start)}">Start this scenario '
+                     "again</a></p></div>")
+    return "\n".join(parts)
+
+
+def _section_depth(node: nodes.Node) -> int:
+    depth = 0
+    while node is not None:
+        if isinstance(node, nodes.section):
+            depth += 1
+        node = node.parent
+    return depth
+
+
+class ScenarioDirective(_CourseDirective):
+    """Embed one scenario from notebooks/scenarios/<id>.yaml."""
+
+    required_arguments = 1
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        layout = CourseLayout(Path(self.env.srcdir))
+        try:
+            loaded = find_scenario(layout, self.arguments[0])
+        except ContentError as exc:
+            return self.report(exc)
+        problems = check_graph(loaded)
+        if problems:
+            return self.report(ContentError(problems))
+        self.env.note_dependency(str(loaded.path))
+        getattr(self.env, ENV_KEY).add(self.env.docname)
+        scenario = loaded.model
+        data = json.dumps(compile_scenario(scenario), ensure_ascii=False).replace("</", "<\\/")
+        level = min(_section_depth(self.state.parent) + 1, 6)
+        html = (f'<div class="swc-scenario" data-scenario="{scenario.id}" id="scenario-{scenario.id}">'
+                f'<script type="application/json" class="swc-data">{data}</script>'
+                f'<div class="swc-mount" id="swc-mount-{scenario.id}" data-heading-level="{level}" '
+                f'hidden></div><div class="swc-static">{_static_reading(scenario)}</div></div>')
+        return [nodes.raw("", html, format="html")]
+
+
+def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    if not hasattr(env, ENV_KEY):
+        setattr(env, ENV_KEY, set())
+
+
+def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, ENV_KEY, set()).discard(docname)
+
+
+def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
+    getattr(env, ENV_KEY).update(getattr(other, ENV_KEY, set()) & docnames)
+
+
+def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
+                 doctree: nodes.document | None) -> None:
+    """Only pages that hold a scenario load the player."""
+    if pagename in getattr(app.env, ENV_KEY, set()):
+        app.add_css_file("swcourse/scenario.css")
+        app.add_js_file("swcourse/scenario-mount.js", type="module")
+
+
+def setup_scenarios(app: Sphinx) -> None:
+    app.add_directive("scenario", ScenarioDirective)
+    app.connect("env-before-read-docs", _init_env)   # event order: before any read
+    app.connect("env-purge-doc", _purge)              # per changed doc
+    app.connect("env-merge-info", _merge)             # parallel reads
+    app.connect("html-page-context", _page_assets)    # per written page

@@ -1,0 +1,96 @@
+"""Jupyter and Voilà adapters: the scenario player as an anywidget, and a chooser app.
+
+The widget runs the same ES module as the book. Python stays authoritative: whenever the
+front end changes `path`, the engine replays it and sets `score`, `finished` and `ending`, so
+notebook code (and graders) read results the engine computed, not numbers the browser sent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import anywidget
+import ipywidgets as widgets
+import traitlets
+
+from .core.course import CourseLayout, find_root
+from .core.engine import InvalidChoice, Playthrough, best_score, replay
+from .core.scenario import Scenario
+from .core.scenarios import compile_scenario, find_scenario, load_scenario, scenario_files
+
+FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
+
+
+class ScenarioWidget(anywidget.AnyWidget):
+    """A playable scenario; read `path`, `score`, `finished`, `ending`; call `restart()`."""
+
+    _esm = FRONTEND / "scenario.js"
+    _css = FRONTEND / "scenario.css"
+
+    scenario = traitlets.Dict().tag(sync=True)
+    path = traitlets.List(traitlets.Int()).tag(sync=True)
+    score = traitlets.Int(0).tag(sync=True)
+    best = traitlets.Int(0).tag(sync=True)
+    finished = traitlets.Bool(False).tag(sync=True)
+    ending = traitlets.Unicode("").tag(sync=True)
+
+    def __init__(self, scenario: Scenario, **kwargs: Any) -> None:
+        self._model = scenario
+        super().__init__(scenario=compile_scenario(scenario), best=best_score(scenario), **kwargs)
+
+    @classmethod
+    def from_id(cls, scenario_id: str, root: Path | None = None) -> ScenarioWidget:
+        """The scenario `notebooks/scenarios/<scenario_id>.yaml` of the course at `root`."""
+        layout = CourseLayout(root or find_root(Path.cwd()))
+        return cls(find_scenario(layout, scenario_id).model)
+
+    @property
+    def playthrough(self) -> Playthrough:
+        return replay(self._model, list(self.path))
+
+    def restart(self) -> None:
+        """Start again from the first node (the player redraws itself)."""
+        self.path = []
+
+    @traitlets.observe("path")
+    def _replay(self, change: dict[str, Any]) -> None:
+        try:
+            playthrough = replay(self._model, list(change["new"]))
+        except InvalidChoice:
+            self.path = list(change["old"])  # refuse a path the scenario does not allow
+            return
+        ending_id = playthrough.steps[-1] if playthrough.finished else ""
+        self.set_trait("score", playthrough.score)
+        self.set_trait("finished", playthrough.finished)
+        self.set_trait("ending", ending_id)
+
+
+def _status_text(player: ScenarioWidget) -> str:
+    state = "finished" if player.finished else "in progress"
+    return (f"Python sees: {state}; choices {list(player.path)}; score {player.score} of a "
+            f"possible {player.best}" + (f"; ending: {player.ending}" if player.ending else ""))
+
+
+def scenario_app(root: Path | None = None) -> widgets.VBox:
+    """Every scenario of the course behind a chooser, with a line showing what Python sees."""
+    layout = CourseLayout(root or find_root(Path.cwd()))
+    scenarios = [load_scenario(path).model for path in scenario_files(layout)]
+    chooser = widgets.Dropdown(options=[(s.title, s.id) for s in scenarios],
+                               description="Scenario:", style={"description_width": "initial"},
+                               layout=widgets.Layout(width="auto"))
+    status = widgets.HTML()
+    holder = widgets.VBox()
+
+    def show(scenario_id: str) -> None:
+        player = ScenarioWidget(next(s for s in scenarios if s.id == scenario_id))
+        player.observe(lambda _: setattr(status, "value", _status(player)), names="path")
+        holder.children = [player]
+        status.value = _status(player)
+
+    def _status(player: ScenarioWidget) -> str:
+        return f'<p class="swc-python-status">{_status_text(player)}</p>'
+
+    chooser.observe(lambda change: show(change["new"]), names="value")
+    show(chooser.value)
+    return widgets.VBox([chooser, holder, status])
