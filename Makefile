@@ -37,6 +37,7 @@ test: $(STAMP) node_modules/.package-lock.json chromium
 
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python benchmarks/build.py
+	$(BIN)/python benchmarks/scenario_weight.py
 
 clean:
 	rm -rf _build build

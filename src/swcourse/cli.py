@@ -81,7 +81,39 @@ def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> 
     site = course / SITE
     if not (site / "index.html").is_file():
         raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
-    serve_course(site, course / "notebooks", book_port, voila_port, echo=console.print)
+    serve_course(site, course / "notebooks", course / "build", book_port, voila_port,
+                 echo=console.print)
+
+
+@main.group()
+def assignments() -> None:
+    """Graded nbgrader assignments generated from the question bank."""
+
+
+@assignments.command("generate")
+@root_option
+@click.option("--check", "check_only", is_flag=True,
+              help="Write nothing; fail if any committed notebook differs from the bank.")
+def assignments_generate(root: str | None, check_only: bool) -> None:
+    """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
+    from .core.course import CourseLayout
+    from .grading.generate import generate, render_all
+
+    course = _root(root)
+    layout = CourseLayout(course)
+    try:
+        rendered = render_all(layout) if check_only else generate(layout)
+    except ContentError as exc:
+        for problem in exc.problems:
+            click.echo(problem.format(course), err=True)
+        raise click.ClickException("the assignments could not be generated") from exc
+    stale = [g for g in rendered if not g.current]
+    for notebook in rendered:
+        state = "up to date" if notebook.current else ("stale" if check_only else "written")
+        click.echo(f"{notebook.path.relative_to(course)}: {state}")
+    if check_only and stale:
+        raise click.ClickException(f"{len(stale)} notebook(s) are stale; run "
+                                   "`swcourse assignments generate`")
 
 
 if __name__ == "__main__":

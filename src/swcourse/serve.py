@@ -7,11 +7,14 @@ Voilà runs as a child process and is stopped with the book server.
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 import subprocess
 import sys
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from .voila_template import TEMPLATE, write_template
 
 HOST = "127.0.0.1"
 BOOK_PORT = 8000
@@ -26,11 +29,22 @@ VOILA_EXTENSION_DENYLIST = (
 
 
 def voila_command(notebooks: Path, port: int = VOILA_PORT) -> list[str]:
-    """Voilà on loopback in tree mode over `notebooks/`, with noisy extensions denied."""
+    """Voilà on loopback in tree mode over `notebooks/`, with noisy extensions denied and the
+    offline template (run it with `voila_env()`)."""
     command = [str(Path(sys.executable).parent / "voila"), str(notebooks), "--no-browser",
-               f"--port={port}", f"--Voila.ip={HOST}", "--show_tracebacks=True"]
+               f"--port={port}", f"--Voila.ip={HOST}", "--show_tracebacks=True",
+               f"--template={TEMPLATE}"]
     command += [f"--VoilaConfiguration.extension_denylist={name}" for name in VOILA_EXTENSION_DENYLIST]
     return command
+
+
+def voila_env(build_dir: Path) -> dict[str, str]:
+    """The environment Voilà needs: our offline template on JUPYTER_PATH."""
+    jupyter_dir = build_dir / "jupyter"
+    write_template(jupyter_dir)
+    existing = os.environ.get("JUPYTER_PATH")
+    path = str(jupyter_dir) if not existing else f"{jupyter_dir}{os.pathsep}{existing}"
+    return {**os.environ, "JUPYTER_PATH": path}
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -49,13 +63,14 @@ def book_server(site: Path, port: int = BOOK_PORT) -> ThreadingHTTPServer:
     return ThreadingHTTPServer((HOST, port), handler)
 
 
-def serve(site: Path, notebooks: Path, book_port: int = BOOK_PORT, voila_port: int = VOILA_PORT,
-          echo: Callable[[str], None] = print) -> None:
+def serve(site: Path, notebooks: Path, build_dir: Path, book_port: int = BOOK_PORT,
+          voila_port: int = VOILA_PORT, echo: Callable[[str], None] = print) -> None:
     """Serve until interrupted; Voilà is terminated on the way out."""
     server = book_server(site, book_port)
-    voila = subprocess.Popen(voila_command(notebooks, voila_port))
+    voila = subprocess.Popen(voila_command(notebooks, voila_port), env=voila_env(build_dir))
     echo(f"Book:      http://{HOST}:{book_port}/")
-    echo(f"Scenarios: http://{HOST}:{voila_port}/ (Voilà)")
+    echo(f"Scenarios: http://{HOST}:{voila_port}/voila/render/scenarios.ipynb (Voilà; the "
+         f"notebook list is at http://{HOST}:{voila_port}/)")
     echo("Press Ctrl+C to stop.")
     try:
         server.serve_forever()

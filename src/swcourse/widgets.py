@@ -76,6 +76,8 @@ def scenario_app(root: Path | None = None) -> widgets.VBox:
     """Every scenario of the course behind a chooser, with a line showing what Python sees."""
     layout = CourseLayout(root or find_root(Path.cwd()))
     scenarios = [load_scenario(path).model for path in scenario_files(layout)]
+    if not scenarios:
+        raise FileNotFoundError(f"no scenarios in {layout.scenarios_dir}; add <id>.yaml files there")
     chooser = widgets.Dropdown(options=[(s.title, s.id) for s in scenarios],
                                description="Scenario:", style={"description_width": "initial"},
                                layout=widgets.Layout(width="auto"))

@@ -10,6 +10,7 @@ from .course import CourseLayout, glossary_terms, load_glossaries, load_objectiv
 from .models import GlossaryFile, ObjectivesFile
 from .myst import Scan, scan_file
 from .problems import ContentError, Problem
+from .banks import check_bank
 from .scenarios import check_scenarios
 from .yamlio import Loaded
 
@@ -160,4 +161,5 @@ def check_course(root: Path) -> list[Problem]:
     return sorted(_collect([
         lambda: check_book(layout),
         lambda: check_scenarios(layout, objective_ids(layout)),
+        lambda: check_bank(layout),
     ]))

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,19 @@ def _add_templates(app: Sphinx, config: Config) -> None:
     config.templates_path.insert(0, str(Path(__file__).parent / "templates"))
 
 
+def _code_version() -> int:
+    """A number that changes whenever the core or this extension changes.
+
+    Sphinx re-reads every page when an extension's env_version changes, so pages rendered by
+    our directives never keep output from older code in an incremental build.
+    """
+    package = Path(__file__).resolve().parent.parent
+    digest = hashlib.sha256()
+    for source in sorted([*package.glob("core/*.py"), *package.glob("sphinxext/*.py")]):
+        digest.update(source.read_bytes())
+    return int(digest.hexdigest()[:12], 16)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
@@ -49,4 +63,5 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("config-inited", _add_templates)
     # After the theme has chosen its translator (builder-inited, default priority 500).
     app.connect("builder-inited", use_accessible_citations, priority=900)
-    return {"version": "0.1", "parallel_read_safe": True, "parallel_write_safe": True}
+    return {"version": "0.1", "env_version": _code_version(), "parallel_read_safe": True,
+            "parallel_write_safe": True}

@@ -60,15 +60,6 @@ def _static_reading(scenario: Scenario) -> str:
     return "\n".join(parts)
 
 
-def _section_depth(node: nodes.Node) -> int:
-    depth = 0
-    while node is not None:
-        if isinstance(node, nodes.section):
-            depth += 1
-        node = node.parent
-    return depth
-
-
 class ScenarioDirective(_CourseDirective):
     """Embed one scenario from notebooks/scenarios/<id>.yaml."""
 
@@ -88,11 +79,9 @@ class ScenarioDirective(_CourseDirective):
         getattr(self.env, ENV_KEY).add(self.env.docname)
         scenario = loaded.model
         data = json.dumps(compile_scenario(scenario), ensure_ascii=False).replace("</", "<\\/")
-        level = min(_section_depth(self.state.parent) + 1, 6)
         html = (f'<div class="swc-scenario" data-scenario="{scenario.id}" id="scenario-{scenario.id}">'
                 f'<script type="application/json" class="swc-data">{data}</script>'
-                f'<div class="swc-mount" id="swc-mount-{scenario.id}" data-heading-level="{level}" '
-                f'hidden></div><div class="swc-static">{_static_reading(scenario)}</div></div>')
+                f'<div class="swc-mount" id="swc-mount-{scenario.id}" hidden></div><div class="swc-static">{_static_reading(scenario)}</div></div>')
         return [nodes.raw("", html, format="html")]
 
 

@@ -47,9 +47,20 @@ function points(score) {
   return `${score} ${score === 1 ? "point" : "points"}`;
 }
 
+/** One level below the nearest heading before `el` in the page, so the outline stays intact. */
+function headingLevel(el) {
+  let level = 1;
+  for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
+    if (heading.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) {
+      level = Number(heading.tagName[1]);
+    }
+  }
+  return Math.min(level + 1, 6);
+}
+
 function render({ model, el }) {
-  const level = Number(el.dataset.headingLevel || 3);
-  const heading = (text, extra = {}) => h(`h${Math.min(Math.max(level, 2), 6)}`, extra, text);
+  const level = Number(el.dataset.headingLevel) || headingLevel(el);
+  const heading = (text, extra = {}) => h(`h${level}`, extra, text);
   let showFeedback = false;
   let lastSetLength = null;
 

@@ -1,0 +1,71 @@
+"""Loading the question bank and checking it against the course's learning objectives."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from .bank import BankFile
+from .course import CourseLayout, load_objectives
+from .problems import ContentError, Problem
+from .yamlio import Loaded, load_model
+
+MIN_ASSESSMENT = 3
+MIN_PRACTICE = 2
+
+
+def bank_files(layout: CourseLayout) -> list[Path]:
+    return sorted(layout.bank_dir.glob("*.yaml"))
+
+
+def load_banks(layout: CourseLayout) -> tuple[list[Loaded[BankFile]], list[Problem]]:
+    """Every bank file that loads, plus the problems of those that do not."""
+    loaded: list[Loaded[BankFile]] = []
+    problems: list[Problem] = []
+    for path in bank_files(layout):
+        try:
+            loaded.append(load_model(path, BankFile))
+        except ContentError as exc:
+            problems.extend(exc.problems)
+    return loaded, problems
+
+
+def all_items(banks: list[Loaded[BankFile]]) -> list:  # noqa: ANN401 - a list of Item union
+    return [item for bank in banks for item in bank.model.items]
+
+
+def check_bank(layout: CourseLayout) -> list[Problem]:
+    """Unique item ids, known objectives, and enough practice and assessment per objective."""
+    banks, problems = load_banks(layout)
+    if not banks and not problems:
+        return []
+    seen: dict[str, str] = {}
+    for bank in banks:
+        for index, item in enumerate(bank.model.items):
+            if item.id in seen:
+                problems.append(bank.problem(f"item id {item.id} is also used in {seen[item.id]}",
+                                             "items", index, "id"))
+            seen.setdefault(item.id, bank.path.name)
+    try:
+        objectives = load_objectives(layout)
+    except ContentError:
+        return problems  # reported by the book checks
+    known = {o.id for c in objectives.model.chapters for o in c.objectives}
+    for bank in banks:
+        for index, item in enumerate(bank.model.items):
+            for o_index, objective in enumerate(item.objectives):
+                if objective not in known:
+                    problems.append(bank.problem(f"objective {objective} is not in "
+                                                 "book/objectives.yaml", "items", index,
+                                                 "objectives", o_index))
+    counts = Counter((objective, item.use) for item in all_items(banks)
+                     for objective in item.objectives)
+    for c_index, chapter in enumerate(objectives.model.chapters):
+        for o_index, objective in enumerate(chapter.objectives):
+            for use, minimum in (("assessment", MIN_ASSESSMENT), ("practice", MIN_PRACTICE)):
+                have = counts[(objective.id, use)]
+                if have < minimum:
+                    problems.append(objectives.problem(
+                        f"{objective.id} has {have} {use} item(s) in quizzes/bank; it needs at "
+                        f"least {minimum}", "chapters", c_index, "objectives", o_index, "id"))
+    return problems

@@ -1,0 +1,1 @@
+"""nbgrader adapter: generate assignment notebooks from the bank, and the helpers they call."""

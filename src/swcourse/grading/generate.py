@@ -1,0 +1,71 @@
+"""`swcourse assignments generate`: write (or check) every nbgrader source notebook."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..core.assignments import load_assignments
+from ..core.banks import all_items, load_banks
+from ..core.course import CourseLayout, load_objectives
+from ..core.problems import ContentError, Problem
+from .notebooks import build
+
+
+@dataclass(frozen=True)
+class Generated:
+    path: Path
+    text: str
+    current: bool  # the file on disk already has exactly this text
+
+
+def source_path(layout: CourseLayout, assignment_id: str) -> Path:
+    return layout.root / "quizzes" / "source" / assignment_id / f"{assignment_id}.ipynb"
+
+
+def render_all(layout: CourseLayout) -> list[Generated]:
+    """Every assignment's notebook text, compared with what is committed."""
+    specs = load_assignments(layout)
+    banks, problems = load_banks(layout)
+    if problems:
+        raise ContentError(problems)
+    items = {item.id: item for item in all_items(banks)}
+    objectives = {o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives}
+    missing = [Problem(specs.path, specs.line("assignments", a, "items", i), f"no item {item_id}")
+               for a, spec in enumerate(specs.model.assignments)
+               for i, item_id in enumerate(spec.items) if item_id not in items]
+    if missing:
+        raise ContentError(missing)
+    out = []
+    for spec in specs.model.assignments:
+        text = nbformat.writes(build(spec, [items[i] for i in spec.items], objectives)) + "\n"
+        path = source_path(layout, spec.id)
+        current = path.is_file() and path.read_text(encoding="utf-8") == text
+        out.append(Generated(path, text, current))
+    return out
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write via a temporary file and rename, so a crash never leaves half a notebook."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def generate(layout: CourseLayout) -> list[Generated]:
+    """Write the notebooks that changed; returns all of them."""
+    rendered = render_all(layout)
+    for notebook in rendered:
+        if not notebook.current:
+            write_atomically(notebook.path, notebook.text)
+    return rendered

@@ -1,0 +1,83 @@
+"""A scenario played in Voilà: the same player, and Python sees the path and score."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, ConsoleMessage, expect
+
+from swcourse.core.course import CourseLayout
+from swcourse.core.engine import best_score, replay
+from swcourse.core.scenarios import load_scenario, scenario_files
+from swcourse.serve import voila_command, voila_env
+
+from .scenario_driver import first_choice_path, play_with_mouse
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="module")
+def voila_url(course_root: Path) -> Iterator[str]:
+    port = free_port()
+    process = subprocess.Popen(voila_command(course_root / "notebooks", port),
+                               env=voila_env(course_root / "build"),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            break
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail(f"Voilà exited with code {process.returncode}")
+            time.sleep(0.5)
+    else:
+        process.kill()
+        pytest.fail("Voilà did not start within 90 s")
+    yield url
+    process.terminate()
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course_root: Path) -> None:
+    """After a student plays a scenario in Voilà, does the Python side report the same path and
+    the engine's score, with no console errors on the page?"""
+    first = load_scenario(scenario_files(CourseLayout(course_root))[0]).model
+    choices = first_choice_path(first)
+    expected = replay(first, choices)
+    context = browser.new_context()
+    page = context.new_page()
+    errors: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.goto(f"{voila_url}/voila/render/scenarios.ipynb", timeout=120_000)
+    player = page.locator(".swc-player")
+    expect(player).to_be_visible(timeout=120_000)
+    status = page.locator(".swc-python-status")
+    expect(status).to_contain_text("in progress; choices []", timeout=30_000)
+    play_with_mouse(player, choices)
+    expect(status).to_have_text(
+        f"Python sees: finished; choices {choices}; score {expected.score} of a possible "
+        f"{best_score(first)}; ending: {expected.steps[-1]}", timeout=30_000)
+    player.locator("button.swc-restart").click()
+    expect(status).to_contain_text("in progress; choices []", timeout=30_000)
+    context.close()
+    assert errors == []

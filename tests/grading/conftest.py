@@ -1,0 +1,124 @@
+"""The instructor cycle, run once for the module: a temporary nbgrader course and exchange,
+students who fetch and submit with their own config, then collect, autograde, feedback, export."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import nbformat
+import pytest
+
+from swcourse.core.assignments import load_assignments
+from swcourse.core.banks import all_items, load_banks
+from swcourse.core.course import CourseLayout
+
+from . import answers
+
+NBGRADER = str(Path(sys.executable).parent / "nbgrader")
+COURSE_ID = "casework-groupwork"
+
+
+def tool_env() -> dict[str, str]:
+    """nbgrader runs `alembic` and kernels from PATH: put this environment's bin first."""
+    return {**os.environ, "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
+
+
+def run(args: list[str], cwd: Path, exchange: Path) -> subprocess.CompletedProcess[str]:
+    result = subprocess.run([NBGRADER, *args, f"--Exchange.root={exchange}"], cwd=cwd, text=True,
+                            capture_output=True, env=tool_env())
+    if result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@dataclass
+class Student:
+    name: str
+    answer: Callable[[Any], Any] | None  # None: submits the notebook untouched
+    delete_grade_cell: bool = False
+
+
+STUDENTS = [Student("perfect", answers.perfect), Student("partial", answers.partial),
+            Student("empty", None), Student("wrongtypes", answers.wrong_type),
+            Student("deleted", answers.perfect, delete_grade_cell=True)]
+
+
+def fill(notebook: Path, items: list[Any], student: Student) -> None:
+    """Write answers the way a student would: edit the answer cells, keep everything else."""
+    nb = nbformat.read(notebook, as_version=4)
+    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in nb.cells}
+    for number, item in enumerate(items, start=1):
+        cell = by_id[f"q{number}-{item.id}-answer"]
+        if student.answer is None:
+            continue
+        value = student.answer(item)
+        cell.source = value if answers.is_reflection(item) else f"answer_{number} = {value!r}"
+    if student.delete_grade_cell:
+        first_graded = next(f"q{n}-{i.id}-grade" for n, i in enumerate(items, 1)
+                            if not answers.is_reflection(i))
+        nb.cells = [c for c in nb.cells
+                    if c.metadata.get("nbgrader", {}).get("grade_id") != first_graded]
+    nbformat.write(nb, notebook)
+
+
+@dataclass
+class Cycle:
+    course: Path
+    exchange: Path
+    assignment: str
+    items: list[Any]
+    feedback: dict[str, str]
+    grades_csv: str
+
+
+@pytest.fixture(scope="session")
+def cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
+    layout = CourseLayout(course_root)
+    spec = load_assignments(layout).model.assignments[0]
+    banks, _ = load_banks(layout)
+    bank = {item.id: item for item in all_items(banks)}
+    items = [bank[i] for i in spec.items]
+    base = tmp_path_factory.mktemp("nbgrader")
+    course, exchange = base / "course", base / "exchange"
+    exchange.mkdir()
+    course.mkdir()
+    shutil.copy(course_root / "quizzes" / "nbgrader_config.py", course)
+    shutil.copytree(course_root / "quizzes" / "source" / spec.id, course / "source" / spec.id)
+    run(["generate_assignment", spec.id, "--force"], course, exchange)
+    run(["release_assignment", spec.id, f"--course={COURSE_ID}", "--force"], course, exchange)
+    for student in STUDENTS:
+        home = base / "students" / student.name
+        home.mkdir(parents=True)
+        (home / "nbgrader_config.py").write_text(
+            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
+        run(["fetch_assignment", spec.id, f"--course={COURSE_ID}"], home, exchange)
+        fill(home / spec.id / f"{spec.id}.ipynb", items, student)
+        run(["submit", spec.id, f"--course={COURSE_ID}", f"--student={student.name}"], home, exchange)
+    run(["collect", spec.id, f"--course={COURSE_ID}"], course, exchange)
+    run(["autograde", spec.id, "--create", "--force"], course, exchange)
+    run(["generate_feedback", spec.id, "--force"], course, exchange)
+    run(["export", "--to=grades.csv"], course, exchange)
+    feedback = {s.name: next((course / "feedback" / s.name / spec.id).glob("*.html")).read_text()
+                for s in STUDENTS}
+    return Cycle(course, exchange, spec.id, items, feedback, (course / "grades.csv").read_text())
+
+
+def recorded_scores(cycle: Cycle, student: str) -> dict[str, float | None]:
+    """grade_id -> score nbgrader recorded (None where a hand grade is still owed)."""
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{cycle.course / 'gradebook.db'}") as gradebook:
+        submission = gradebook.find_submission_notebook(cycle.assignment, cycle.assignment, student)
+        return {grade.name: (grade.score if grade.auto_score is not None or grade.manual_score
+                             is not None else None) for grade in submission.grades}
+
+
+__all__ = ["Cycle", "STUDENTS", "Student", "json", "recorded_scores"]
