@@ -83,3 +83,25 @@ def test_book_cites_at_least_100_distinct_facts(course_root: Path) -> None:
     chapters = load_objectives(CourseLayout(course_root)).model.chapters
     facts = {fact for chapter in chapters for fact in chapter.facts}
     assert len(facts) >= 100, sorted(facts)
+
+
+def test_quiz_fixture_reports_bank_and_assignment_rules() -> None:
+    """Are thin coverage, unassessed objectives, bad items and spare items each reported?"""
+    code, lines = run_check(FIXTURES / "quizzes")
+    assert code == 1
+    assert lines == [
+        "book/objectives.yaml:7: LO-1.1 has 1 practice item(s) in quizzes/bank; it needs at least 2",
+        "book/objectives.yaml:7: LO-1.1 has 2 assessment item(s) in quizzes/bank; it needs at "
+        "least 3",
+        "book/objectives.yaml:9: LO-1.2 has 0 assessment item(s) in quizzes/bank; it needs at "
+        "least 3",
+        "book/objectives.yaml:9: LO-1.2 has 0 practice item(s) in quizzes/bank; it needs at least 2",
+        "book/objectives.yaml:9: LO-1.2 is not assessed by any item in quizzes/assignments.yaml",
+        "quizzes/assignments.yaml:3: assessment items in no assignment: q-01-spare; add them to an "
+        "assignment or mark them practice",
+        "quizzes/assignments.yaml:8: item q-01-practice is a practice item; graded assignments use "
+        "assessment items only",
+        "quizzes/assignments.yaml:9: item q-01-missing is not in quizzes/bank",
+        "quizzes/bank/ch01.yaml:12: item id q-01-one is also used in ch01.yaml",
+        "quizzes/bank/ch01.yaml:13: objective LO-1.9 is not in book/objectives.yaml",
+    ]

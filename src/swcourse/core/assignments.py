@@ -51,7 +51,9 @@ def check_assignments(layout: CourseLayout) -> list[Problem]:
         return [Problem(assignments_path(layout), 1, "quizzes/assignments.yaml is missing")]
     specs = load_assignments(layout)
     banks, _ = load_banks(layout)
-    items = {item.id: item for item in all_items(banks)}
+    items: dict = {}
+    for item in all_items(banks):
+        items.setdefault(item.id, item)  # a duplicated id is reported by the bank check
     problems: list[Problem] = []
     used: set[str] = set()
     seen_ids: set[str] = set()

@@ -37,8 +37,6 @@ def all_items(banks: list[Loaded[BankFile]]) -> list:  # noqa: ANN401 - a list o
 def check_bank(layout: CourseLayout) -> list[Problem]:
     """Unique item ids, known objectives, and enough practice and assessment per objective."""
     banks, problems = load_banks(layout)
-    if not banks and not problems:
-        return []
     seen: dict[str, str] = {}
     for bank in banks:
         for index, item in enumerate(bank.model.items):

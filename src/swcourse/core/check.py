@@ -10,6 +10,7 @@ from .course import CourseLayout, glossary_terms, load_glossaries, load_objectiv
 from .models import GlossaryFile, ObjectivesFile
 from .myst import Scan, scan_file
 from .problems import ContentError, Problem
+from .assignments import check_assignments
 from .banks import check_bank
 from .scenarios import check_scenarios
 from .yamlio import Loaded
@@ -158,8 +159,7 @@ def objective_ids(layout: CourseLayout) -> set[str]:
 def check_course(root: Path) -> list[Problem]:
     """Everything `swcourse check` validates, sorted by file and line."""
     layout = CourseLayout(root)
-    return sorted(_collect([
-        lambda: check_book(layout),
-        lambda: check_scenarios(layout, objective_ids(layout)),
-        lambda: check_bank(layout),
-    ]))
+    steps = [lambda: check_book(layout), lambda: check_scenarios(layout, objective_ids(layout))]
+    if (root / "quizzes").is_dir():  # a course without graded work has no quizzes/ folder
+        steps += [lambda: check_bank(layout), lambda: check_assignments(layout)]
+    return sorted(_collect(steps))

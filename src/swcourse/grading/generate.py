@@ -13,6 +13,7 @@ from ..core.assignments import load_assignments
 from ..core.banks import all_items, load_banks
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError, Problem
+from ..core.scenarios import find_scenario
 from .notebooks import build
 
 
@@ -42,7 +43,9 @@ def render_all(layout: CourseLayout) -> list[Generated]:
         raise ContentError(missing)
     out = []
     for spec in specs.model.assignments:
-        text = nbformat.writes(build(spec, [items[i] for i in spec.items], objectives)) + "\n"
+        scenario = find_scenario(layout, spec.scenario).model if spec.scenario else None
+        notebook = build(spec, [items[i] for i in spec.items], objectives, scenario)
+        text = nbformat.writes(notebook) + "\n"
         path = source_path(layout, spec.id)
         current = path.is_file() and path.read_text(encoding="utf-8") == text
         out.append(Generated(path, text, current))

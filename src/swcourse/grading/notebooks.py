@@ -132,7 +132,10 @@ def add_header(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
     objectives = "\n".join(f"- **{oid}** {res['objectives'][oid]}" for oid in res["covered"])
     kinds = sorted({item.type for item in res["items"] if item.type != "reflection"})
     how = "\n".join(f"| {TYPE_NAMES[k]} | {HOW_TO_WRITE[k]} |" for k in kinds)
-    nb.cells.append(markdown("header", f"# {spec.title}\n\n{spec.introduction}\n\n"
+    scenario = res.get("scenario")
+    case = (f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
+            if scenario is not None else "")
+    nb.cells.append(markdown("header", f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
                              f"**{len(res['items'])} questions, {total:g} points.** This assignment "
                              f"assesses these learning objectives:\n\n{objectives}", locked=True))
     nb.cells.append(markdown("how-to-answer", "## How to answer\n\nEach question has an answer cell"
@@ -165,15 +168,16 @@ def add_footer(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
 STEPS: list[Step] = [add_header, add_items, add_footer]
 
 
-def build(spec: AssignmentSpec, items: list[Any], objectives: dict[str, str]) -> NotebookNode:
-    """The source notebook for one assignment."""
+def build(spec: AssignmentSpec, items: list[Any], objectives: dict[str, str],
+          scenario: Any = None) -> NotebookNode:
+    """The source notebook for one assignment (a case study also gets its scenario)."""
     nb = nbformat.v4.new_notebook()
     nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
     nb.metadata["language_info"] = {"name": "python"}
     covered = sorted({o for item in items for o in item.objectives},
                      key=lambda o: tuple(int(x) for x in o[3:].split(".")))
     resources: Resources = {"spec": spec, "items": items, "objectives": objectives,
-                            "covered": covered}
+                            "covered": covered, "scenario": scenario}
     for step in STEPS:
         nb, resources = step(nb, resources)
     return nb
