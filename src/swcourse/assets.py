@@ -43,6 +43,7 @@ def _assets(root: Path) -> list[Asset]:
         Asset(modules / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js",
               "html-manager/embed-amd.js"),
         Asset(anywidget_js, f"widgets/anywidget@{anywidget_version}/dist/index.js"),
+        Asset(modules / "ts-fsrs" / "dist" / "index.mjs", "ts-fsrs.mjs"),
     ]
 
 

@@ -116,5 +116,27 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
                                    "`swcourse assignments generate`")
 
 
+@main.command()
+@root_option
+@click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
+              help="Progress file (default: revision.sqlite3 in your user data folder).")
+@click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
+def revise(root: str | None, store_path: str | None, limit: int) -> None:
+    """Review due flashcards in the terminal; progress is shared with the revision notebook."""
+    from .core.cards import build_deck
+    from .core.course import CourseLayout
+    from .revision.session import run_session
+    from .revision.store import ProgressStore, StoreCorrupted
+
+    deck = build_deck(CourseLayout(_root(root)))
+    try:
+        store = ProgressStore(Path(store_path) if store_path else None)
+    except StoreCorrupted as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        run_session(deck, store, console, lambda text: click.prompt(text, default="",
+                    show_default=False), limit)
+
+
 if __name__ == "__main__":
     main()

@@ -14,10 +14,12 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
+from .core.cards import build_deck
 from .core.course import CourseLayout, find_root
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario import Scenario
 from .core.scenarios import compile_scenario, find_scenario, load_scenario, scenario_files
+from .revision.store import ProgressStore
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
 
@@ -25,9 +27,10 @@ FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
 class ScenarioWidget(anywidget.AnyWidget):
     """A playable scenario; read `path`, `score`, `finished`, `ending`; call `restart()`."""
 
-    _esm = FRONTEND / "scenario.js"
-    _css = FRONTEND / "scenario.css"
+    _esm = FRONTEND / "players.js"
+    _css = FRONTEND / "players.css"
 
+    kind = traitlets.Unicode("scenario").tag(sync=True)
     scenario = traitlets.Dict().tag(sync=True)
     path = traitlets.List(traitlets.Int()).tag(sync=True)
     score = traitlets.Int(0).tag(sync=True)
@@ -96,3 +99,57 @@ def scenario_app(root: Path | None = None) -> widgets.VBox:
     chooser.observe(lambda change: show(change["new"]), names="value")
     show(chooser.value)
     return widgets.VBox([chooser, holder, status])
+
+
+class FlashcardWidget(anywidget.AnyWidget):
+    """The course's flashcards, scheduled by FSRS in Python and saved to a SQLite progress file.
+
+    The front end only shows cards and sends ratings; every review is saved in its own
+    transaction before the next card appears, so closing the notebook loses nothing.
+    """
+
+    _esm = FRONTEND / "players.js"
+    _css = FRONTEND / "players.css"
+
+    kind = traitlets.Unicode("flashcards").tag(sync=True)
+    cards = traitlets.List(traitlets.Dict()).tag(sync=True)
+    queue = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    stats = traitlets.Dict().tag(sync=True)
+    last = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
+
+    def __init__(self, store: ProgressStore, root: Path | None = None, **kwargs: Any) -> None:
+        layout = CourseLayout(root or find_root(Path.cwd()))
+        self._store = store
+        deck = build_deck(layout)
+        super().__init__(cards=[card.to_json() for card in deck], **kwargs)
+        self._ids = [card.id for card in deck]
+        self._refresh()
+        self.on_msg(self._on_message)
+
+    def _refresh(self) -> None:
+        states = self._store.states(self._ids)
+        upcoming = min((s["due"] for s in states.values()), default=None)
+        self.stats = {"reviewed": self._store.review_count(), "next_due": upcoming}
+        self.queue = self._store.due(self._ids)
+
+    def rate(self, card_id: str, rating: str) -> None:
+        """Record a review (what the Again/Hard/Good/Easy buttons do)."""
+        state = self._store.record(card_id, rating)
+        self.last = {"id": card_id, "due": state["due"]}
+        self._refresh()
+
+    def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
+        if content.get("type") == "rate" and content.get("id") in self._ids:
+            self.rate(content["id"], str(content.get("rating")))
+
+
+def flashcards_app(store_path: Path | None = None, root: Path | None = None) -> widgets.Widget:
+    """The flashcards over the learner's progress file, or a clear message if it is damaged."""
+    from .revision.store import StoreCorrupted
+
+    try:
+        store = ProgressStore(store_path)
+    except StoreCorrupted as exc:
+        return widgets.HTML(f'<p class="swc-store-error"><strong>Progress file problem.</strong> '
+                            f"{exc}</p>")
+    return FlashcardWidget(store, root=root)

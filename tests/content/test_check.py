@@ -32,12 +32,17 @@ def test_broken_fixture_reports_each_rule_with_file_and_line() -> None:
     assert lines == [
         "book/01-chapter.md:1: chapter has no '## Key terms' section",
         "book/01-chapter.md:1: chapter has no '## Summary' section",
+        "book/01-chapter.md:1: chapter has no ```{selfcheck} LO-1.1``` block; every objective is "
+        "practised in its chapter",
+        "book/01-chapter.md:1: chapter has no ```{selfcheck} LO-2.1``` block; every objective is "
+        "practised in its chapter",
         "book/01-chapter.md:1: chapter has no {objectives} directive after its title",
         "book/01-chapter.md:3: citation key 'nobody1900' is not in book/references.bib",
         "book/01-chapter.md:5: heading 'A skipped level' skips from level 1 to 4",
         "book/01-chapter.md:7: term 'Settlement house' is not defined in book/glossary/*.yaml",
         "book/01-chapter.md:8: link to '02-missing.md': no such page",
         "book/01-chapter.md:10: page has 2 level-1 headings; use exactly one",
+        "book/01-chapter.md:12: no scenario 'no-such-case' in notebooks/scenarios",
         "book/glossary/ch01.yaml:6: glossary term 'friendly visitor' is already defined at "
         "ch01.yaml:3; define it once",
         "book/objectives.yaml:9: objective id LO-1.1 is duplicated (first on line 7)",

@@ -67,3 +67,12 @@ def check_bank(layout: CourseLayout) -> list[Problem]:
                         f"{objective.id} has {have} {use} item(s) in quizzes/bank; it needs at "
                         f"least {minimum}", "chapters", c_index, "objectives", o_index, "id"))
     return problems
+
+
+def practice_items(layout: CourseLayout, objective: str) -> list:  # noqa: ANN401 - Item union
+    """The practice items of one objective, in bank order (assessment items never)."""
+    banks, problems = load_banks(layout)
+    if problems:
+        raise ContentError(problems)
+    return [item for item in all_items(banks)
+            if item.use == "practice" and objective in item.objectives]

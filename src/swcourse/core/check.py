@@ -73,15 +73,34 @@ def check_structure(scan: Scan) -> list[Problem]:
     return problems
 
 
-def check_chapter_shape(scan: Scan) -> list[Problem]:
-    """A content chapter opens with its objectives and closes with a summary and key terms."""
+def check_chapter_shape(scan: Scan, objectives: list[str]) -> list[Problem]:
+    """A content chapter opens with its objectives, has a self-check for each, and closes with
+    a summary and key terms."""
     problems: list[Problem] = []
-    if not any(d.target == "objectives" for d in scan.directives):
+    checked = {d.argument for d in scan.directives if d.name == "selfcheck"}
+    problems += [Problem(scan.path, 1, f"chapter has no ```{{selfcheck}} {objective}``` block; "
+                         "every objective is practised in its chapter")
+                 for objective in dict.fromkeys(objectives) if objective not in checked]
+    if not any(d.name == "objectives" for d in scan.directives):
         problems.append(Problem(scan.path, 1, "chapter has no {objectives} directive after its title"))
     titles = {h.text for h in scan.headings if h.level == 2}
     for section in REQUIRED_SECTIONS:
         if section not in titles:
             problems.append(Problem(scan.path, 1, f"chapter has no '## {section}' section"))
+    return problems
+
+
+def check_directive_arguments(scan: Scan, layout: CourseLayout, objectives: set[str]
+                              ) -> list[Problem]:
+    """Scenarios and self-checks named in a page exist."""
+    problems: list[Problem] = []
+    for use in scan.directives:
+        if use.name == "scenario" and not (layout.scenarios_dir / f"{use.argument}.yaml").is_file():
+            problems.append(Problem(scan.path, use.line, f"no scenario {use.argument!r} in "
+                                    "notebooks/scenarios"))
+        if use.name == "selfcheck" and use.argument not in objectives:
+            problems.append(Problem(scan.path, use.line, f"self-check for {use.argument!r}: no such "
+                                    "objective in book/objectives.yaml"))
     return problems
 
 
@@ -128,13 +147,15 @@ def check_book(layout: CourseLayout) -> list[Problem]:
     keys, bib_problems = bib_keys(layout.references) if layout.references.is_file() else ({}, [
         Problem(layout.references, 1, "book/references.bib is missing")])
     problems += bib_problems
-    chapter_files: set[Path] = set()
+    chapter_objectives: dict[Path, list[str]] = {}
     try:
         objectives = load_objectives(layout)
         problems += check_objectives(objectives, layout)
-        chapter_files = {(layout.root / c.file).resolve() for c in objectives.model.chapters}
+        chapter_objectives = {(layout.root / c.file).resolve(): [o.id for o in c.objectives]
+                              for c in objectives.model.chapters}
     except ContentError as exc:
         problems += exc.problems
+    known = {o for ids in chapter_objectives.values() for o in ids}
     try:
         problems += check_timeline(layout, set(keys))
     except ContentError as exc:
@@ -142,8 +163,9 @@ def check_book(layout: CourseLayout) -> list[Problem]:
     for page in layout.chapter_sources():
         scan = scan_file(page)
         problems += check_structure(scan) + check_references(scan, set(keys), terms)
-        if page.resolve() in chapter_files:
-            problems += check_chapter_shape(scan)
+        problems += check_directive_arguments(scan, layout, known)
+        if page.resolve() in chapter_objectives:
+            problems += check_chapter_shape(scan, chapter_objectives[page.resolve()])
     return problems
 
 

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{[\w:-]+\})?")
+FENCE = re.compile(r"^\s*(`{3,}|~{3,}|:{3,})\s*(\{[\w:-]+\})?\s*(.*)$")
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 CITE_ROLE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 TERM_ROLE = re.compile(r"\{term\}`([^`]+)`")
@@ -31,6 +31,13 @@ class RoleUse:
     target: str
 
 
+@dataclass(frozen=True)
+class DirectiveUse:
+    line: int
+    name: str
+    argument: str
+
+
 @dataclass
 class Scan:
     """What a chapter contains that the course's rules talk about."""
@@ -39,7 +46,7 @@ class Scan:
     headings: list[Heading] = field(default_factory=list)
     citations: list[RoleUse] = field(default_factory=list)
     terms: list[RoleUse] = field(default_factory=list)
-    directives: list[RoleUse] = field(default_factory=list)
+    directives: list[DirectiveUse] = field(default_factory=list)
     links: list[RoleUse] = field(default_factory=list)
 
 
@@ -63,7 +70,8 @@ def scan_text(path: Path, text: str) -> Scan:
             directive = opened.group(2)
             literal = directive is None or directive in ("{code-cell}", "{code-block}", "{code}")
             if directive:
-                scan.directives.append(RoleUse(number, directive.strip("{}")))
+                scan.directives.append(DirectiveUse(number, directive.strip("{}"),
+                                                    opened.group(3).strip()))
             continue
         if literal:
             continue

@@ -18,7 +18,9 @@ from .directives import (
     ObjectivesDirective,
     ObjectivesTableDirective,
 )
-from .scenario import setup_scenarios
+from .embed import setup_embedding
+from .revision import FlashcardsDirective, RevisionDashboardDirective, SelfCheckDirective
+from .scenario import ScenarioDirective
 from .translator import use_accessible_citations
 
 VENDOR_STATIC = Path("build") / "vendor" / "static"
@@ -58,7 +60,11 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("objectives-table", ObjectivesTableDirective)
     app.add_directive("chapter-summaries", ChapterSummariesDirective)
-    setup_scenarios(app)
+    app.add_directive("scenario", ScenarioDirective)
+    app.add_directive("selfcheck", SelfCheckDirective)
+    app.add_directive("flashcards", FlashcardsDirective)
+    app.add_directive("revision-dashboard", RevisionDashboardDirective)
+    setup_embedding(app)
     app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
     # After the theme has chosen its translator (builder-inited, default priority 500).

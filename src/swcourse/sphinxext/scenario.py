@@ -1,28 +1,22 @@
 """```{scenario} <id>``` — a practice scenario in the static book.
 
-The page gets the scenario's compiled JSON, an empty mount point for the player (the same ES
-module the Jupyter widget runs), and a no-JavaScript reading of the scenario as linked sections.
-Pages with a scenario, and only those, load the player's module and stylesheet.
+The page gets the scenario's compiled JSON, a mount point for the player (the same ES module the
+Jupyter widget runs), and a no-JavaScript reading of the scenario as linked sections.
 """
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
-from typing import Any
 
 from docutils import nodes
-from sphinx.application import Sphinx
-from sphinx.environment import BuildEnvironment
 
 from ..core.course import CourseLayout
 from ..core.problems import ContentError
 from ..core.scenario import Scenario
 from ..core.scenarios import check_graph, compile_scenario, find_scenario
 from .directives import _CourseDirective
-
-ENV_KEY = "swcourse_scenario_docs"
+from .embed import note_player, raw, widget_html
 RATING = {"strong": "strong ending", "mixed": "mixed ending", "weak": "weak ending"}
 
 
@@ -76,39 +70,7 @@ class ScenarioDirective(_CourseDirective):
         if problems:
             return self.report(ContentError(problems))
         self.env.note_dependency(str(loaded.path))
-        getattr(self.env, ENV_KEY).add(self.env.docname)
+        note_player(self.env)
         scenario = loaded.model
-        data = json.dumps(compile_scenario(scenario), ensure_ascii=False).replace("</", "<\\/")
-        html = (f'<div class="swc-scenario" data-scenario="{scenario.id}" id="scenario-{scenario.id}">'
-                f'<script type="application/json" class="swc-data">{data}</script>'
-                f'<div class="swc-mount" id="swc-mount-{scenario.id}" hidden></div><div class="swc-static">{_static_reading(scenario)}</div></div>')
-        return [nodes.raw("", html, format="html")]
-
-
-def _init_env(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
-    if not hasattr(env, ENV_KEY):
-        setattr(env, ENV_KEY, set())
-
-
-def _purge(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, ENV_KEY, set()).discard(docname)
-
-
-def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildEnvironment) -> None:
-    getattr(env, ENV_KEY).update(getattr(other, ENV_KEY, set()) & docnames)
-
-
-def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: nodes.document | None) -> None:
-    """Only pages that hold a scenario load the player."""
-    if pagename in getattr(app.env, ENV_KEY, set()):
-        app.add_css_file("swcourse/scenario.css")
-        app.add_js_file("swcourse/scenario-mount.js", type="module")
-
-
-def setup_scenarios(app: Sphinx) -> None:
-    app.add_directive("scenario", ScenarioDirective)
-    app.connect("env-before-read-docs", _init_env)   # event order: before any read
-    app.connect("env-purge-doc", _purge)              # per changed doc
-    app.connect("env-merge-info", _merge)             # parallel reads
-    app.connect("html-page-context", _page_assets)    # per written page
+        data = {"scenario": compile_scenario(scenario), "path": []}
+        return raw(widget_html("scenario", f"scenario-{scenario.id}", data, _static_reading(scenario)))

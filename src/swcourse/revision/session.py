@@ -1,0 +1,55 @@
+"""`swcourse revise`: a flashcard session in the terminal over the same progress store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from rich.console import Console
+from rich.panel import Panel
+
+from ..core.cards import Flashcard
+from ..core.scheduling import now
+from .store import ProgressStore
+
+KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
+
+
+def when_text(due: datetime) -> str:
+    minutes = round((due - now()).total_seconds() / 60)
+    if minutes < 60:
+        return f"in {max(minutes, 1)} minute(s)"
+    if minutes < 36 * 60:
+        return f"in {round(minutes / 60)} hour(s)"
+    return f"in {round(minutes / 1440)} day(s)"
+
+
+def run_session(deck: list[Flashcard], store: ProgressStore, console: Console,
+                ask: Callable[[str], str], limit: int) -> int:
+    """Review up to `limit` due cards; returns how many were reviewed. 'q' stops at any prompt."""
+    cards = {card.id: card for card in deck}
+    due = store.due(cards)[:limit]
+    if not due:
+        console.print("No cards are due. Come back later.")
+        return 0
+    console.print(f"{len(due)} card(s) to review. Answer in your head, then rate yourself.")
+    done = 0
+    for number, card_id in enumerate(due, start=1):
+        card = cards[card_id]
+        console.print(Panel(card.front, title=f"Card {number} of {len(due)}", title_align="left"))
+        if ask("Press Enter to show the answer (q to stop)").strip().lower() == "q":
+            break
+        console.print(Panel(card.back, title="Answer", title_align="left", border_style="green"))
+        while True:
+            answer = ask("How well did you remember it? 1 Again, 2 Hard, 3 Good, 4 Easy (q to stop)")
+            answer = answer.strip().lower()
+            if answer == "q" or answer in KEYS:
+                break
+            console.print("Type 1, 2, 3 or 4.")
+        if answer == "q":
+            break
+        state = store.record(card_id, KEYS[answer])
+        done += 1
+        console.print(f"Saved. Next review {when_text(datetime.fromisoformat(state['due']))}.")
+    console.print(f"Session over: {done} card(s) reviewed, all saved in {store.path}.")
+    return done
