@@ -35,13 +35,15 @@ def sizes(blobs: list[bytes]) -> tuple[int, int]:
 
 def scenario_bytes(site: Path) -> list[bytes]:
     html = (site / PAGE).read_text(encoding="utf-8")
-    block = re.search(rf'<div class="swc-scenario" data-scenario="{SCENARIO}".*?</div></div>',
-                      html, re.S)
+    block = re.search(rf'<div class="swc-widget[^"]*" data-kind="scenario" id="scenario-{SCENARIO}">'
+                      r'.*?</div></div>', html, re.S)
     assert block, f"{PAGE} does not embed {SCENARIO}"
     static = site / "_static" / "swcourse"
+    # The whole player module is counted, though it also carries the self-check and flashcard
+    # players, and mount.js with progress.js, which every player page loads.
     return [block.group(0).encode()] + [(static / name).read_bytes()
-                                        for name in ("scenario.js", "scenario-mount.js",
-                                                     "scenario.css")]
+                                        for name in ("players.js", "mount.js", "progress.js",
+                                                     "players.css")]
 
 
 def widget_route_bytes(site: Path, state: bytes) -> list[bytes]:
@@ -51,7 +53,7 @@ def widget_route_bytes(site: Path, state: bytes) -> list[bytes]:
     # anywidget's saved widget state carries the module and stylesheet as traits (_esm, _css).
     return [(vendor / "require.min.js").read_bytes(),
             (vendor / "html-manager" / "embed-amd.js").read_bytes(), anywidget.read_bytes(), state,
-            (player / "scenario.js").read_bytes(), (player / "scenario.css").read_bytes()]
+            (player / "players.js").read_bytes(), (player / "players.css").read_bytes()]
 
 
 def click_to_feedback_ms(site: Path, rounds: int = 25) -> list[float]:

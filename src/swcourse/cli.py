@@ -82,7 +82,7 @@ def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> 
     if not (site / "index.html").is_file():
         raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
     serve_course(site, course / "notebooks", course / "build", book_port, voila_port,
-                 echo=console.print)
+                 echo=click.echo)
 
 
 @main.group()

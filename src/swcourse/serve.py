@@ -68,9 +68,9 @@ def serve(site: Path, notebooks: Path, build_dir: Path, book_port: int = BOOK_PO
     """Serve until interrupted; Voilà is terminated on the way out."""
     server = book_server(site, book_port)
     voila = subprocess.Popen(voila_command(notebooks, voila_port), env=voila_env(build_dir))
-    echo(f"Book:      http://{HOST}:{book_port}/")
-    echo(f"Scenarios: http://{HOST}:{voila_port}/voila/render/scenarios.ipynb (Voilà; the "
-         f"notebook list is at http://{HOST}:{voila_port}/)")
+    echo(f"Book:       http://{HOST}:{book_port}/")
+    echo(f"Scenarios:  http://{HOST}:{voila_port}/voila/render/scenarios.ipynb")
+    echo(f"Flashcards: http://{HOST}:{voila_port}/voila/render/revise.ipynb")
     echo("Press Ctrl+C to stop.")
     try:
         server.serve_forever()

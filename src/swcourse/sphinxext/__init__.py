@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from .directives import (
+    AssignmentsTableDirective,
     ChapterSummariesDirective,
     CourseGlossaryDirective,
     ObjectivesDirective,
@@ -60,6 +61,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("objectives-table", ObjectivesTableDirective)
     app.add_directive("chapter-summaries", ChapterSummariesDirective)
+    app.add_directive("assignments-table", AssignmentsTableDirective)
     app.add_directive("scenario", ScenarioDirective)
     app.add_directive("selfcheck", SelfCheckDirective)
     app.add_directive("flashcards", FlashcardsDirective)

@@ -156,3 +156,36 @@ def summary_section(text: str) -> list[str]:
         return []
     end = next((i for i in range(start, len(lines)) if lines[i].startswith("## ")), len(lines))
     return lines[start:end]
+
+
+class AssignmentsTableDirective(_CourseDirective):
+    """```{assignments-table}``` — each graded assignment with its objectives and points."""
+
+    has_content = False
+
+    def run(self) -> list[nodes.Node]:
+        from ..core.assignments import assignments_path, load_assignments
+        from ..core.banks import all_items, load_banks
+
+        try:
+            specs = load_assignments(self.layout).model.assignments
+            banks, problems = load_banks(self.layout)
+            if problems:
+                raise ContentError(problems)
+        except ContentError as exc:
+            return self.report(exc)
+        self.env.note_dependency(str(assignments_path(self.layout)))
+        for path in sorted(self.layout.bank_dir.glob("*.yaml")):
+            self.env.note_dependency(str(path))
+        items = {item.id: item for item in all_items(banks)}
+        rows: list[list[nodes.Node | str]] = []
+        for spec in specs:
+            chosen = [items[i] for i in spec.items if i in items]
+            objectives = sorted({o for item in chosen for o in item.objectives},
+                                key=lambda o: tuple(int(x) for x in o[3:].split(".")))
+            auto = sum(i.points for i in chosen if i.type != "reflection")
+            manual = sum(i.points for i in chosen if i.type == "reflection")
+            rows.append([nodes.paragraph("", "", nodes.literal(text=spec.id)), spec.title, ", ".join(objectives),
+                         str(len(chosen)), f"{auto:g} auto + {manual:g} by hand"])
+        return [table(["Assignment", "Title", "Objectives assessed", "Questions", "Points"],
+                      rows, [18, 28, 26, 10, 18])]
