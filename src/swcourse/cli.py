@@ -116,6 +116,104 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
                                    "`swcourse assignments generate`")
 
 
+def _course_dir(root: str | None, course: str | None) -> Path:
+    """The nbgrader course folder: --course, or quizzes/ of the course root."""
+    folder = Path(course) if course else _root(root) / "quizzes"
+    if not (folder / "gradebook.db").is_file():
+        raise click.ClickException(f"{folder} has no gradebook.db; run nbgrader generate_assignment "
+                                   "and collect there first, or pass --course")
+    return folder
+
+
+course_option = click.option("--course", type=click.Path(file_okay=False, exists=True), default=None,
+                             help="nbgrader course folder (default: quizzes/ of the course root).")
+
+
+@main.command()
+@root_option
+@course_option
+@click.argument("assignment")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Parallel grading workers (default: the number of cores).")
+@click.option("--cell-timeout", default=30, show_default=True, help="Seconds each cell may run.")
+@click.option("--memory-mb", default=2048, show_default=True, help="Memory limit per submission.")
+@click.option("--output-chars", default=100_000, show_default=True,
+              help="Output a submission may print before it is cut.")
+def grade(root: str | None, course: str | None, assignment: str, workers: int | None,
+          cell_timeout: int, memory_mb: int, output_chars: int) -> None:
+    """Autograde every collected submission of ASSIGNMENT in parallel, student code sandboxed."""
+    import os
+
+    from rich.progress import Progress
+
+    from .grading.autograde import grade as run_grade
+    from .grading.autograde import submissions
+    from .grading.sandbox import Limits, bubblewrap
+
+    folder = _course_dir(root, course)
+    found = submissions(folder, assignment)
+    if not found:
+        raise click.ClickException(f"no collected submissions for {assignment!r} in "
+                                   f"{folder / 'submitted'}; run nbgrader collect first")
+    if bubblewrap() is None or os.geteuid() != 0:
+        click.echo("Warning: bubblewrap is unavailable (or not running as root), so submissions run "
+                   "with resource limits but can read files and use the network. Install the "
+                   "bubblewrap package and grade as root for full isolation.", err=True)
+    limits = Limits(cell_timeout=cell_timeout, memory_mb=memory_mb, output_chars=output_chars)
+    with Progress(console=console, transient=True) as bar:
+        task = bar.add_task(f"Grading {assignment}", total=len(found))
+        outcomes = run_grade(folder, assignment, workers or os.cpu_count() or 1, limits,
+                             progress=lambda: bar.advance(task))
+    for outcome in outcomes:
+        if outcome.status != "graded" or outcome.notes:
+            detail = outcome.reason or "; ".join(outcome.notes)
+            click.echo(f"{outcome.student}/{outcome.notebook}: {outcome.status}: {detail}")
+    counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "failed", "timed out")}
+    click.echo(f"{counts['graded']} graded, {counts['failed']} failed, {counts['timed out']} timed out")
+
+
+@main.command()
+@root_option
+@course_option
+@click.argument("assignment")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="Report file (default: reports/<assignment>.html in the course folder).")
+def report(root: str | None, course: str | None, assignment: str, out: str | None) -> None:
+    """Write a class report for ASSIGNMENT: score distribution, item analysis, mastery."""
+    from .grading.report import write_report
+
+    course_root = _root(root)
+    folder = _course_dir(root, course)
+    target = Path(out) if out else folder / "reports" / f"{assignment}.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        written = write_report(course_root, folder, assignment, target)
+    except (ContentError, LookupError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"Report written to {written}")
+
+
+@main.command()
+@root_option
+@course_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
+              help="Folder for the CSV files (default: exports/ in the course folder).")
+def export(root: str | None, course: str | None, out_dir: str | None) -> None:
+    """Write grade files: nbgrader's CSV, a Canvas import CSV and a Moodle import CSV."""
+    from .grading.export import export_grades
+
+    course_root = _root(root)
+    folder = _course_dir(root, course)
+    target = Path(out_dir) if out_dir else folder / "exports"
+    target.mkdir(parents=True, exist_ok=True)
+    try:
+        written = export_grades(course_root, folder, target)
+    except (ContentError, LookupError, ValueError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    for path in written:
+        click.echo(f"Wrote {path}")
+
+
 @main.command()
 @root_option
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,

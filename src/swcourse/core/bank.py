@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .models import OBJECTIVE_ID, Strict
+from .models import ObjectiveId, Strict
 
 ITEM_ID = re.compile(r"^q-\d{2}-[a-z0-9-]+$")
 CATEGORIES = ("casework", "group work", "both")
@@ -43,7 +43,7 @@ class RubricLevel(Strict):
 
 class ItemBase(Strict):
     id: str
-    objectives: list[str] = Field(min_length=1)
+    objectives: list[ObjectiveId] = Field(min_length=1)
     use: Literal["practice", "assessment"]
     difficulty: Literal["easy", "medium", "hard"]
     tags: list[str] = Field(default_factory=list)
@@ -56,14 +56,6 @@ class ItemBase(Strict):
         if not ITEM_ID.match(value):
             raise ValueError(f"item id {value!r} must look like q-05-biestek-acceptance")
         return value
-
-    @field_validator("objectives")
-    @classmethod
-    def _objective_ids(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not OBJECTIVE_ID.match(value):
-                raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
-        return values
 
 
 def _unique(ids: list[str], what: str) -> None:

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 OBJECTIVE_ID = re.compile(r"^LO-(\d+)\.(\d+)$")
+
+
+def _objective_id(value: str) -> str:
+    if not OBJECTIVE_ID.match(value):
+        raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
+    return value
+
+
+# Every reference to a learning objective (objectives file, scenarios, bank) is checked alike.
+ObjectiveId = Annotated[str, AfterValidator(_objective_id)]
 
 
 class Strict(BaseModel):
@@ -17,15 +27,8 @@ class Strict(BaseModel):
 
 
 class Objective(Strict):
-    id: str = Field(description="Stable ID, LO-<chapter>.<n>; never renumbered once published.")
+    id: ObjectiveId = Field(description="Stable ID, LO-<chapter>.<n>; never renumbered once published.")
     text: str = Field(min_length=10, description="What the learner can do; starts with a verb.")
-
-    @field_validator("id")
-    @classmethod
-    def _well_formed(cls, value: str) -> str:
-        if not OBJECTIVE_ID.match(value):
-            raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
-        return value
 
 
 class Chapter(Strict):

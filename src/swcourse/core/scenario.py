@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .models import OBJECTIVE_ID, Strict
+from .models import ObjectiveId, Strict
 
 SCENARIO_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
@@ -46,7 +46,7 @@ class Scenario(Strict):
     title: str = Field(min_length=5)
     setting: str = Field(min_length=3)
     summary: str = Field(min_length=20, description="What the student is about to do, and as whom.")
-    objectives: list[str] = Field(min_length=1)
+    objectives: list[ObjectiveId] = Field(min_length=1)
     start: str
     nodes: dict[str, Node] = Field(min_length=1)
     endings: dict[str, Ending] = Field(min_length=2)
@@ -57,14 +57,6 @@ class Scenario(Strict):
         if not SCENARIO_ID.match(value):
             raise ValueError(f"scenario id {value!r} must be lower-case words joined by hyphens")
         return value
-
-    @field_validator("objectives")
-    @classmethod
-    def _objective_ids(cls, values: list[str]) -> list[str]:
-        for value in values:
-            if not OBJECTIVE_ID.match(value):
-                raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
-        return values
 
     @model_validator(mode="after")
     def _ids_distinct(self) -> Scenario:

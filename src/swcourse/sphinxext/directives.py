@@ -16,6 +16,7 @@ from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
 
 from ..core.course import CourseLayout, load_glossaries, load_objectives
+from ..core.models import Chapter
 from ..core.problems import ContentError
 from .tables import table
 
@@ -33,6 +34,15 @@ class _CourseDirective(SphinxDirective):
     def report(self, exc: ContentError) -> list[nodes.Node]:
         return self.fail("; ".join(p.format(self.layout.root) for p in exc.problems))
 
+    def chapters(self) -> list[Chapter]:
+        """The course's chapters with their objectives; the page is rebuilt when they change."""
+        try:
+            objectives = load_objectives(self.layout)
+        except ContentError as exc:
+            self.report(exc)
+        self.env.note_dependency(str(self.layout.objectives))
+        return objectives.model.chapters
+
 
 class ObjectivesDirective(_CourseDirective):
     """```{objectives}``` — the learning objectives of the chapter this page is."""
@@ -40,12 +50,7 @@ class ObjectivesDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        try:
-            objectives = load_objectives(self.layout)
-        except ContentError as exc:
-            return self.report(exc)
-        self.env.note_dependency(str(self.layout.objectives))
-        chapter = next((c for c in objectives.model.chapters
+        chapter = next((c for c in self.chapters()
                         if c.file.removesuffix(".md") == self.env.docname), None)
         if chapter is None:
             return self.fail(f"no chapter in book/objectives.yaml has file {self.env.docname}.md")
@@ -109,13 +114,8 @@ class ObjectivesTableDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        try:
-            objectives = load_objectives(self.layout)
-        except ContentError as exc:
-            return self.report(exc)
-        self.env.note_dependency(str(self.layout.objectives))
         rows: list[list[nodes.Node | str]] = []
-        for chapter in objectives.model.chapters:
+        for chapter in self.chapters():
             for objective in chapter.objectives:
                 link = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
                                              reftarget="/" + chapter.file.removesuffix(".md"))

@@ -7,7 +7,7 @@
 
 const RATING_TEXT = { strong: "Strong ending", mixed: "Mixed ending", weak: "Weak ending" };
 
-function h(tag, attrs = {}, ...children) {
+export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
     if (value === undefined || value === null || value === false) continue;

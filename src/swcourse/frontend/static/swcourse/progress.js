@@ -1,6 +1,7 @@
 // The learner's progress in the book: self-check results and flashcard schedules, kept in this
 // browser's localStorage (survives reloads), with export to and import from a JSON file.
 // Book-only: in Jupyter, progress lives in a SQLite file managed by Python.
+import { h } from "./players.js";
 
 const KEY = "swcourse-progress-v1";
 const EVENT = "swc-progress";
@@ -44,18 +45,6 @@ export function invalidImport(data) {
     }
   }
   return null;
-}
-
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
 }
 
 /** Due and new cards, from saved schedules (a card never reviewed is new). */

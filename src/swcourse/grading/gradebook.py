@@ -1,0 +1,160 @@
+"""Read an nbgrader gradebook into the plain score matrix that `analysis` works on.
+
+Every generated question's grade cell is named `q{N}-{item id}-grade` (autograded) or
+`q{N}-{item id}-answer` (a reflection graded by hand), see `notebooks.item_cells`; that name is
+how a gradebook score is traced back to its bank item, its type and its learning objectives.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nbgrader.api import Gradebook, MissingEntry
+
+from ..core.assignments import assignments_path, load_assignments
+from ..core.banks import all_items, load_banks
+from ..core.course import CourseLayout, load_objectives
+from ..core.problems import ContentError
+from .analysis import Cell, ItemColumn, ScoreMatrix
+
+GRADE_NAME = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?:grade|answer)$")
+
+
+@dataclass(frozen=True)
+class AssignmentScores:
+    """One assignment's scores, with what the report needs to name things."""
+
+    assignment: str
+    title: str
+    matrix: ScoreMatrix
+    objective_texts: dict[str, str]
+
+
+def default_course_dir(root: Path) -> Path:
+    """The nbgrader course of this repository: `quizzes/` holds nbgrader_config.py."""
+    return root / "quizzes"
+
+
+@contextmanager
+def open_gradebook(course_dir: Path) -> Iterator[Gradebook]:
+    """The course's gradebook, opened for reading.
+
+    Gradebook() creates a missing database and adds the course id it is given, so we check the
+    file exists first and pass an empty course id, which nbgrader never inserts.
+    """
+    database = course_dir / "gradebook.db"
+    if not database.is_file():
+        raise FileNotFoundError(f"no gradebook at {database}: run `nbgrader autograde` first")
+    with Gradebook(f"sqlite:///{database}", course_id="") as gradebook:
+        yield gradebook
+
+
+def assignment_titles(root: Path) -> dict[str, str]:
+    """Assignment id -> title from quizzes/assignments.yaml, in the order it lists them."""
+    layout = CourseLayout(root)
+    if not assignments_path(layout).is_file():
+        return {}
+    return {spec.id: spec.title for spec in load_assignments(layout).model.assignments}
+
+
+def _bank(root: Path) -> dict[str, Any]:
+    banks, _ = load_banks(CourseLayout(root))
+    return {item.id: item for item in all_items(banks)}
+
+
+def _objective_texts(root: Path) -> dict[str, str]:
+    try:
+        objectives = load_objectives(CourseLayout(root))
+    except ContentError:
+        return {}
+    return {o.id: o.text for chapter in objectives.model.chapters for o in chapter.objectives}
+
+
+def item_column(name: str, max_points: float, bank: dict[str, Any]) -> ItemColumn:
+    """The column for one grade cell; a name that is not a bank item keeps only its points."""
+    match = GRADE_NAME.match(name)
+    item = bank.get(match["item"]) if match else None
+    if match is None or item is None:
+        return ItemColumn(name=name, max_points=max_points)
+    return ItemColumn(name=name, max_points=max_points, item_id=item.id,
+                      number=int(match["number"]), type=item.type,
+                      objectives=tuple(item.objectives))
+
+
+def cell_score(grade: Any) -> Cell:  # noqa: ANN401 - an nbgrader Grade
+    """The score of a grade, or None while it still needs a manual grade.
+
+    nbgrader's Grade.score is 0 when neither an automatic nor a manual score exists, which would
+    count an ungraded reflection (or a deleted grade cell) as a wrong answer.
+    """
+    if grade.needs_manual_grade:
+        return None
+    return float(grade.score)
+
+
+def _columns(assignment: Any, bank: dict[str, Any]) -> list[tuple[str, str, ItemColumn]]:
+    """(notebook, cell name, column) for every grade cell, in question order."""
+    several = len(assignment.notebooks) > 1
+    found = [(nb.name, cell.name, item_column(f"{nb.name}/{cell.name}" if several else cell.name,
+                                              float(cell.max_score), bank))
+             for nb in assignment.notebooks for cell in nb.grade_cells]
+    return sorted(found, key=lambda c: (c[0], c[2].number or 10**6, c[1]))
+
+
+def _row(submission: Any, columns: list[tuple[str, str, ItemColumn]]) -> tuple[Cell, ...]:
+    grades = {(nb.name, grade.name): grade for nb in submission.notebooks for grade in nb.grades}
+    return tuple(cell_score(grades[(n, c)]) if (n, c) in grades else None for n, c, _ in columns)
+
+
+def read_matrix(gradebook: Gradebook, assignment: str, bank: dict[str, Any]) -> ScoreMatrix:
+    """Students who submitted × grade cells of one assignment, from an open gradebook."""
+    try:
+        record = gradebook.find_assignment(assignment)
+    except MissingEntry as exc:
+        raise KeyError(f"assignment {assignment!r} is not in the gradebook") from exc
+    columns = _columns(record, bank)
+    submissions = sorted(record.submissions, key=lambda s: s.student_id)
+    return ScoreMatrix(students=tuple(s.student_id for s in submissions),
+                       items=tuple(column for _, _, column in columns),
+                       scores=tuple(_row(s, columns) for s in submissions))
+
+
+def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
+                    ) -> AssignmentScores:
+    """One assignment's score matrix, its title, and the text of the objectives it assesses.
+
+    `root` is the course repository (for the bank and objectives); `course_dir` is the nbgrader
+    course holding gradebook.db, by default the repository's quizzes/.
+    """
+    course_dir = course_dir or default_course_dir(root)
+    with open_gradebook(course_dir) as gradebook:
+        matrix = read_matrix(gradebook, assignment, _bank(root))
+    return AssignmentScores(assignment=assignment,
+                            title=assignment_titles(root).get(assignment, assignment),
+                            matrix=matrix, objective_texts=_objective_texts(root))
+
+
+@contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """A temporary path beside `target` that replaces it only if the block succeeds.
+
+    Readers (an LMS upload, a browser) never see a half-written file, and a failed run leaves
+    the previous file in place. The file is readable by its owner only (mkstemp's mode), which
+    suits files of student grades. Shared by the report and the grade exports.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        yield temporary
+        os.replace(temporary, target)
+    finally:
+        temporary.unlink(missing_ok=True)
