@@ -1,10 +1,11 @@
 """`swcourse grade`: nbgrader's autograde, in parallel, with student code sandboxed.
 
 Phase 1 (parallel): each submission is sanitized with nbgrader's own preprocessors (locked and
-hidden-test cells restored from the gradebook), executed in a sandbox (see sandbox.py), and its
-grade cells are scored *outside* the sandbox from the answers the kernel reports and the keys in
-the restored hidden tests, so patching builtins, the display hook or the grading helper inside
-the notebook cannot change a score. Phase 2 (serial, no kernels): nbgrader's Autograde converter
+hidden-test cells restored from the gradebook) and executed in a sandbox (see sandbox.py) with
+its grade cells rewritten to report the answer they grade; the score is then computed *outside*
+the sandbox from that answer and the key in the restored hidden test. Keys never enter the
+sandbox, and patching builtins, the display hook or the grading helper inside the notebook
+cannot change a score. Phase 2 (serial, no kernels): nbgrader's Autograde converter
 runs as usual with its Execute step replaced by a replay of phase 1's results, so the gradebook
 gets exactly the records nbgrader writes. Submitted files are only ever read.
 """
@@ -32,6 +33,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from .cells import grade_answer
+from .runner import MARKER
 from .sandbox import SANDBOX_HOME, Limits, bubblewrap, fallback_command, sandbox_command
 
 SANDBOX_UID_BASE = 61000
@@ -95,18 +97,37 @@ def answer_value(raw: str | None) -> Any:
         return None
 
 
-def score_grade_cells(nb: NotebookNode, raw_answers: dict[str, str | None]) -> None:
-    """Replace each generated grade cell's outputs with the score computed here, outside."""
-    answers = {int(number): answer_value(raw) for number, raw in raw_answers.items()}
-    for cell in nb.cells:
+def graded_items(nb: NotebookNode) -> dict[int, tuple[dict[str, Any], int]]:
+    """Cell index -> (item, answer number) for every generated grade cell of a sanitized notebook."""
+    found = {}
+    for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader", {})
-        if cell.cell_type != "code" or not meta.get("grade") or meta.get("solution"):
-            continue
-        hidden = _hidden_item(cell.source)
-        if hidden is None:
-            continue
-        item, number = hidden
-        points = grade_answer(item, answers.get(number))
+        if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
+            hidden = _hidden_item(cell.source)
+            if hidden is not None:
+                found[index] = hidden
+    return found
+
+
+def for_execution(nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int]]) -> NotebookNode:
+    """A copy whose grade cells only report their answer: keys never enter the sandbox, and
+    nothing the kernel prints there can pass for a score."""
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    for index, (_, number) in graded.items():
+        copy.cells[index].source = f"print({MARKER!r} + repr(globals().get('answer_{number}')))"
+    return copy
+
+
+def reported_answer(cell: NotebookNode) -> Any:
+    text = "".join(o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream")
+    return answer_value(text.rsplit(MARKER, 1)[1].strip()) if MARKER in text else None
+
+
+def score_grade_cells(executed: NotebookNode, graded: dict[int, tuple[dict[str, Any], int]]) -> None:
+    """Replace each grade cell's outputs with the score computed here, outside the sandbox."""
+    for index, (item, _) in graded.items():
+        cell = executed.cells[index]
+        points = grade_answer(item, reported_answer(cell))
         cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": repr(points)},
                                                execution_count=cell.get("execution_count"))]
 
@@ -199,9 +220,10 @@ class Phase1:
         except Exception as exc:  # noqa: BLE001 - nbgrader refuses it too; report and go on
             outcome.status, outcome.reason = "failed", f"nbgrader cannot sanitize it ({exc})"
             return outcome
+        graded = graded_items(nb)
         worker = self._idle.get()
         try:
-            result = worker.execute(nb)
+            result = worker.execute(for_execution(nb, graded))
         finally:
             self._idle.put(worker)
         if result is None:
@@ -211,7 +233,7 @@ class Phase1:
             outcome.status, outcome.reason = "failed", f"the sandboxed run failed ({result['error']})"
             return outcome
         executed = nbformat.reads(result["notebook"], as_version=4)
-        score_grade_cells(executed, result["answers"])
+        score_grade_cells(executed, graded)
         if result["kernel_died"]:
             outcome.notes.append("the notebook stopped its own kernel")
         if result["output_truncated"]:

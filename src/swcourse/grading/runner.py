@@ -2,9 +2,9 @@
 
 It runs the notebook with nbclient as nbgrader's Execute preprocessor does (per-cell timeout,
 interrupt on timeout, errors recorded and execution continued), caps output, survives a kernel
-that kills itself, and after each grading cell asks the kernel for the value of the answer it grades.
-It returns the executed notebook and those values on a private pipe, never on stdout (which the
-kernel shares).
+that kills itself. Grade cells arrive rewritten to report the answer they grade (see autograde.py);
+those reports are never cut. The executed notebook goes back on a private pipe, never on stdout
+(which the kernel shares).
 The runner decides no score: scores are computed outside the sandbox.
 """
 
@@ -15,7 +15,6 @@ import contextlib
 import ctypes
 import json
 import os
-import re
 import shutil
 import signal
 import sys
@@ -25,8 +24,7 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import DeadKernelError
 
-ANSWER_NAME = re.compile(r"globals\(\)\.get\('answer_(\d+)'\)")
-MARKER = "<<swcourse-answers>>"
+MARKER = "<<swcourse-answer>>"  # grade cells print it before the answer they report
 
 
 class CappedClient(NotebookClient):
@@ -36,11 +34,10 @@ class CappedClient(NotebookClient):
         super().__init__(*args, **kwargs)
         self.budget = output_chars
         self.truncated = False
-        self.probing = False  # the runner's own answer probes are never cut
 
     def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
-        if self.probing:
-            return super().output(outs, msg, display_id, cell_index)
+        if MARKER in str(msg.get("content", {}).get("text", "")):
+            return super().output(outs, msg, display_id, cell_index)  # answer reports always pass
         size = len(json.dumps(msg.get("content", {})))
         if self.budget - size < 0:
             if not self.truncated:
@@ -60,20 +57,6 @@ def _not_dumpable() -> None:
         pass
 
 
-def _probe(client: CappedClient, nb: nbformat.NotebookNode, number: int) -> str | None:
-    """The repr of answer_<number> as the kernel holds it now (None if it does not answer)."""
-    probe = nbformat.v4.new_code_cell(f"print({MARKER!r} + repr(globals().get('answer_{number}')))")
-    nb.cells.append(probe)
-    client.probing = True
-    try:
-        client.execute_cell(probe, len(nb.cells) - 1)
-    finally:
-        client.probing = False
-        nb.cells.pop()
-    text = "".join(o.get("text", "") for o in probe.outputs if o.get("output_type") == "stream")
-    return text.split(MARKER, 1)[1].strip() if MARKER in text else None
-
-
 def run(path: str, timeout: int, output_chars: int) -> dict[str, Any]:
     nb = nbformat.read(path, as_version=4)
     client = CappedClient(nb, timeout=timeout, interrupt_on_timeout=True, allow_errors=True,
@@ -81,14 +64,10 @@ def run(path: str, timeout: int, output_chars: int) -> dict[str, Any]:
                           extra_arguments=["--HistoryManager.hist_file=:memory:"],
                           resources={"metadata": {"path": os.path.dirname(path)}})
     died_at: int | None = None
-    answers: dict[str, str | None] = {}
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             try:
                 client.execute_cell(cell, index)
-                # A grade cell sees the answer as it stands when the cell runs: record that value.
-                for number in ANSWER_NAME.findall(cell.source) if cell.cell_type == "code" else []:
-                    answers[number] = _probe(client, nb, int(number))
             except DeadKernelError:
                 died_at = index
                 break
@@ -98,7 +77,7 @@ def run(path: str, timeout: int, output_chars: int) -> dict[str, Any]:
                 cell.outputs = [nbformat.v4.new_output(
                     "error", ename="DeadKernelError", evalue="the kernel stopped",
                     traceback=["The notebook's code stopped its own kernel."])]
-    return {"notebook": nbformat.writes(nb), "answers": answers, "kernel_died": died_at is not None,
+    return {"notebook": nbformat.writes(nb), "kernel_died": died_at is not None,
             "output_truncated": client.truncated}
 
 
