@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from urllib.parse import urlparse
 
 from playwright.sync_api import Browser, ConsoleMessage, Request
@@ -45,3 +47,12 @@ def test_every_page_loads_without_errors_or_foreign_requests(
             failures.append(f"{path}: HTTP {response.status if response else 'no response'}")
     context.close()
     assert not failures, "\n".join(failures)
+
+
+def test_no_asset_is_loaded_from_another_host(site: Path) -> None:
+    """Does any built page name an http(s) URL as a script, stylesheet, icon, font or image?"""
+    asset = re.compile(r"<(script|img|source|link)\b[^>]*?\b(src|href)=\"(https?://[^\"]+)\"", re.I)
+    offenders = [f"{page.relative_to(site)}: <{tag}> {url}"
+                 for page in site.rglob("*.html")
+                 for tag, _, url in asset.findall(page.read_text(encoding="utf-8"))]
+    assert offenders == []
