@@ -27,10 +27,16 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def voila_url(course_root: Path) -> Iterator[str]:
+def data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the notebooks' progress file goes (XDG_DATA_HOME), away from the real user's."""
+    return tmp_path_factory.mktemp("xdg-data")
+
+
+@pytest.fixture(scope="module")
+def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(voila_command(course_root / "notebooks", port),
-                               env=voila_env(course_root / "build"),
+                               env={**voila_env(course_root / "build"), "XDG_DATA_HOME": str(data_home)},
                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -81,3 +87,22 @@ def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course
     expect(status).to_contain_text("in progress; choices []", timeout=30_000)
     context.close()
     assert errors == []
+
+
+def test_flashcards_notebook_saves_reviews_in_the_shared_store(browser: Browser, voila_url: str,
+                                                                data_home: Path) -> None:
+    """Does rating a card in the revision notebook save a review in the SQLite file that
+    `swcourse revise` reads, and does the page show what Python recorded?"""
+    from swcourse.revision.store import ProgressStore
+
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(f"{voila_url}/voila/render/revise.ipynb", timeout=120_000)
+    cards = page.locator(".swc-flashcards")
+    expect(cards.get_by_role("button", name="Show answer")).to_be_visible(timeout=120_000)
+    cards.get_by_role("button", name="Show answer").click()
+    cards.get_by_role("button", name="Good").click()
+    expect(cards.locator(".swc-card-stats")).to_contain_text("1 reviewed so far", timeout=30_000)
+    context.close()
+    with ProgressStore(data_home / "swcourse" / "revision.sqlite3") as store:
+        assert [rating for _, rating, _ in store.reviews()] == ["good"]
