@@ -69,10 +69,15 @@ def check_bank(layout: CourseLayout) -> list[Problem]:
     return problems
 
 
-def practice_items(layout: CourseLayout, objective: str) -> list:  # noqa: ANN401 - Item union
-    """The practice items of one objective, in bank order (assessment items never)."""
+def bank_items(layout: CourseLayout) -> list:  # noqa: ANN401 - a list of Item union
+    """Every item of the bank, in bank order; a bank file that does not load is an error."""
     banks, problems = load_banks(layout)
     if problems:
         raise ContentError(problems)
-    return [item for item in all_items(banks)
+    return all_items(banks)
+
+
+def practice_items(layout: CourseLayout, objective: str) -> list:  # noqa: ANN401 - Item union
+    """The practice items of one objective, in bank order (assessment items never)."""
+    return [item for item in bank_items(layout)
             if item.use == "practice" and objective in item.objectives]

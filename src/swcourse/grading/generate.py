@@ -10,7 +10,7 @@ from pathlib import Path
 import nbformat
 
 from ..core.assignments import load_assignments
-from ..core.banks import all_items, load_banks
+from ..core.banks import bank_items
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError, Problem
 from ..core.scenarios import find_scenario
@@ -31,10 +31,7 @@ def source_path(layout: CourseLayout, assignment_id: str) -> Path:
 def render_all(layout: CourseLayout) -> list[Generated]:
     """Every assignment's notebook text, compared with what is committed."""
     specs = load_assignments(layout)
-    banks, problems = load_banks(layout)
-    if problems:
-        raise ContentError(problems)
-    items = {item.id: item for item in all_items(banks)}
+    items = {item.id: item for item in bank_items(layout)}
     objectives = {o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives}
     missing = [Problem(specs.path, specs.line("assignments", a, "items", i), f"no item {item_id}")
                for a, spec in enumerate(specs.model.assignments)

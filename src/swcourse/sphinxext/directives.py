@@ -165,19 +165,17 @@ class AssignmentsTableDirective(_CourseDirective):
 
     def run(self) -> list[nodes.Node]:
         from ..core.assignments import assignments_path, load_assignments
-        from ..core.banks import all_items, load_banks
+        from ..core.banks import bank_items
 
         try:
             specs = load_assignments(self.layout).model.assignments
-            banks, problems = load_banks(self.layout)
-            if problems:
-                raise ContentError(problems)
+            bank = bank_items(self.layout)
         except ContentError as exc:
             return self.report(exc)
         self.env.note_dependency(str(assignments_path(self.layout)))
         for path in sorted(self.layout.bank_dir.glob("*.yaml")):
             self.env.note_dependency(str(path))
-        items = {item.id: item for item in all_items(banks)}
+        items = {item.id: item for item in bank}
         rows: list[list[nodes.Node | str]] = []
         for spec in specs:
             chosen = [items[i] for i in spec.items if i in items]

@@ -13,7 +13,7 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.banks import all_items, load_banks, practice_items
+from ..core.banks import bank_items, practice_items
 from ..core.cards import answer_explanation, answer_text, build_deck
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError
@@ -92,14 +92,12 @@ class RevisionDashboardDirective(_RevisionDirective):
     def run(self) -> list[nodes.Node]:
         try:
             chapters = load_objectives(self.layout).model.chapters
-            banks, problems = load_banks(self.layout)
-            if problems:
-                raise ContentError(problems)
+            bank = bank_items(self.layout)
         except ContentError as exc:
             return self.report(exc)
         self.depend_on_content()
         note_player(self.env)
-        practice = [item for item in all_items(banks) if item.use == "practice"]
+        practice = [item for item in bank if item.use == "practice"]
         data = {
             "objectives": [{"id": o.id, "text": o.text, "page": _page(c.file)}
                            for c in chapters for o in c.objectives],
