@@ -49,6 +49,9 @@ class ItemBase(Strict):
     tags: list[str] = Field(default_factory=list)
     prompt: str = Field(min_length=10)
     points: int = Field(default=1, ge=1, le=10)
+    fixed_order: bool = Field(default=False, description=(
+        "Show options in the order written here (e.g. when one is 'all of the above'); "
+        "otherwise each learner sees them shuffled (see core/shuffle.py)."))
 
     @field_validator("id")
     @classmethod
