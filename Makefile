@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: serve test check build bench chromium bubblewrap clean
+.PHONY: serve test lint check build bench chromium bubblewrap clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ check: $(STAMP)
 
 test: $(STAMP) node_modules/.package-lock.json chromium bubblewrap
 	$(BIN)/python -m pytest -p no:cacheprovider
+
+# The lint and type lane (CI runs it after the tests): ruff's rules and format, mypy on src/.
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
 
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python benchmarks/build.py

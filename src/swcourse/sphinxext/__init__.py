@@ -11,6 +11,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.errors import ExtensionError
 
 from .directives import (
     AssignmentsTableDirective,
@@ -29,11 +30,22 @@ FRONTEND_STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
 
 
 def _add_static_paths(app: Sphinx, config: Config) -> None:
-    """Serve vendored assets from `_static/vendor/` and the players from `_static/swcourse/`; kept
-    out of the source `_static/` so
-    Jupyter Book does not inject every module into every page."""
+    """Vendor the front-end assets, then serve them from `_static/vendor/` and the players from
+    `_static/swcourse/`; kept out of the source `_static/` so Jupyter Book does not inject every
+    module into every page.
+
+    Vendoring here (not only in `swcourse build`) makes a plain `jupyter-book build .` give the
+    same working site; a missing npm or asset stops the build with the reason.
+    """
+    from ..assets import vendor
+    from ..core.problems import ContentError
+
+    try:
+        vendor(Path(app.srcdir))
+    except ContentError as error:
+        raise ExtensionError(f"swcourse: cannot vendor the front-end assets: {error}") from error
     folder = Path(app.srcdir) / VENDOR_STATIC
-    if folder.is_dir() and str(folder) not in config.html_static_path:
+    if str(folder) not in config.html_static_path:
         config.html_static_path.append(str(folder))
     config.html_static_path.append(str(FRONTEND_STATIC))
 
