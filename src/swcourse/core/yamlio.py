@@ -6,6 +6,7 @@ node tree alongside the data and walk the same path through it to recover the li
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -89,8 +90,37 @@ class Loaded(Generic[M]):
         return Problem(self.path, self.line(*loc), message)
 
 
+_LOADED: dict[tuple[str, int, int, type[Any]], Loaded[Any]] = {}
+
+
+def _log_parse(path: Path) -> None:
+    """Append the parsed file to $SWCOURSE_PARSE_LOG, so the build benchmark can count parses
+    made inside Sphinx's process."""
+    log = os.environ.get("SWCOURSE_PARSE_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{path}\n")
+
+
 def load_model(path: Path, model: type[M]) -> Loaded[M]:
-    """Load and validate one YAML file against a pydantic model, locating every error by line."""
+    """Load and validate one YAML file against a pydantic model, locating every error by line.
+
+    A file is parsed once per process while it is unchanged (same size and modification time):
+    a book build asks for the bank from every self-check directive, and parsing it each time
+    was most of the build. Callers must treat the returned models as read-only.
+    """
+    try:
+        stat = path.stat()
+    except OSError:
+        return _load_model(path, model)
+    key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, model)
+    if key not in _LOADED:
+        _LOADED[key] = _load_model(path, model)
+    return _LOADED[key]
+
+
+def _load_model(path: Path, model: type[M]) -> Loaded[M]:
+    _log_parse(path)
     data, node = read_yaml(path)
     if data is None:
         raise ContentError([Problem(path, 1, "file is empty; expected a mapping with schema_version")])
