@@ -13,7 +13,7 @@ from .problems import ContentError, Problem
 from .assignments import check_assignments
 from .banks import check_bank
 from .scenarios import check_scenarios
-from .yamlio import Loaded
+from .yamlio import Loaded, read_yaml
 
 REQUIRED_SECTIONS = ("Summary", "Key terms")
 
@@ -127,6 +127,47 @@ def check_timeline(layout: CourseLayout, keys: set[str]) -> list[Problem]:
             for index, event in enumerate(timeline.model.events) if event.cite not in keys]
 
 
+def _toc_files(data: object) -> list[str]:
+    """Every `file:` entry of a Jupyter Book table of contents, in reading order."""
+    found: list[str] = []
+    if isinstance(data, dict):
+        if isinstance(data.get("file"), str):
+            found.append(data["file"])
+        for value in data.values():
+            found += _toc_files(value)
+    elif isinstance(data, list):
+        for value in data:
+            found += _toc_files(value)
+    return found
+
+
+def check_toc(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -> list[Problem]:
+    """The chapter list lives in two files (`_toc.yml` orders pages, `objectives.yaml` numbers
+    chapters): every chapter must be in the table of contents, in the order of its number."""
+    toc = layout.root / "_toc.yml"
+    if not toc.is_file():
+        return []  # a course under test may have no book to build
+    listed = [entry.removesuffix(".md") for entry in _toc_files(read_yaml(toc)[0])]
+    problems, positions = [], []
+    for index, chapter in enumerate(objectives.model.chapters):
+        name = chapter.file.removesuffix(".md")
+        if name not in listed:
+            problems.append(objectives.problem(
+                f"chapter {chapter.number}'s file {chapter.file} is not listed in _toc.yml",
+                "chapters", index, "file"))
+        else:
+            positions.append((listed.index(name), chapter.number, index))
+    ordered = sorted(positions)
+    for (_, number, index), (_, expected, _) in zip(ordered, sorted(positions, key=lambda p: p[1]),
+                                                    strict=True):
+        if number != expected:
+            problems.append(objectives.problem(
+                f"chapter {number} is out of order in _toc.yml (chapters must follow their numbers)",
+                "chapters", index, "number"))
+            break
+    return problems
+
+
 def _collect(steps: Iterable[Callable[[], list[Problem]]]) -> list[Problem]:
     """Run every step; a step that cannot load its input reports that and the others still run."""
     problems: list[Problem] = []
@@ -150,7 +191,7 @@ def check_book(layout: CourseLayout) -> list[Problem]:
     chapter_objectives: dict[Path, list[str]] = {}
     try:
         objectives = load_objectives(layout)
-        problems += check_objectives(objectives, layout)
+        problems += check_objectives(objectives, layout) + check_toc(objectives, layout)
         chapter_objectives = {(layout.root / c.file).resolve(): [o.id for o in c.objectives]
                               for c in objectives.model.chapters}
     except ContentError as exc:
