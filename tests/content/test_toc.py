@@ -1,4 +1,4 @@
-"""The chapter list is written twice (_toc.yml and objectives.yaml); the checker holds them equal."""
+"""The chapter list is written twice (_toc.yml, objectives.yaml); the checker holds them equal."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def _course(tmp_path: Path, toc: str) -> list[str]:
 
 def test_listed_in_order_passes(tmp_path: Path) -> None:
     """Is a table of contents listing both chapters in number order accepted?"""
-    toc = "format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n  - file: book/03-second.md\n"
+    toc = ("format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n"
+           "  - file: book/03-second.md\n")
     assert _course(tmp_path, toc) == []
 
 

@@ -41,11 +41,12 @@ def _add_static_paths(app: Sphinx, config: Config) -> None:
     from ..core.problems import ContentError
 
     try:
-        vendor(Path(app.srcdir))
+        if config.swcourse_vendor_assets:
+            vendor(Path(app.srcdir))
     except ContentError as error:
         raise ExtensionError(f"swcourse: cannot vendor the front-end assets: {error}") from error
     folder = Path(app.srcdir) / VENDOR_STATIC
-    if str(folder) not in config.html_static_path:
+    if folder.is_dir() and str(folder) not in config.html_static_path:
         config.html_static_path.append(str(folder))
     config.html_static_path.append(str(FRONTEND_STATIC))
 
@@ -69,6 +70,9 @@ def _code_version() -> int:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.add_config_value("swcourse_vendor_assets", True, "env", types=[bool],
+                         description="Copy the front-end assets from node_modules into the build "
+                                     "(off only for directive tests, which have no node_modules).")
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("objectives-table", ObjectivesTableDirective)
