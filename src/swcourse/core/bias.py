@@ -10,7 +10,10 @@ Why these rules and thresholds (AUTHORING.md repeats them for authors):
   *clearly* the longest. "Clearly" means more than 10% longer, in characters, than the longest
   distractor: a student cannot see a difference of a few characters, so a key within 10% of a
   distractor's length is not counted. The same rule, the other way round, catches a bank that has
-  overcorrected: a key clearly the *shortest* in more than 40% of items fails too.
+  overcorrected: a key clearly the *shortest* in more than 40% of items fails too. Small margins
+  add up, though: a student who always picks the longest-looking option wins whenever the key is
+  longest by any margin, so a bank also fails when its key is the longest at all (ties aside) in
+  more than half of its items, twice what chance gives with four options.
 - **Position.** Options are shuffled for display (core/shuffle.py), but `fixed_order` items,
   printed copies and LMS exports show the written order, so written positions still matter and
   `fixed_order` items count like the others. With ten or more single-choice items in a bank, no
@@ -23,7 +26,8 @@ Why these rules and thresholds (AUTHORING.md repeats them for authors):
   since the keyed average must beat the unkeyed one by a tenth.
 - **Scenarios.** In each decision the best-scoring choice (the highest score; ties share it) is
   compared with the best of the rest the same way: it is "the longest" only when more than 10%
-  longer than every weaker choice (or, for "shortest", more than 10% shorter). With at least 5
+  longer than every weaker choice (or, for "shortest", more than 10% shorter), and the best
+  choice may be the longest by any margin in at most half of the decisions. With at least 5
   decisions (every real scenario has 10 or more), a scenario fails when either holds in more than
   40% of them, or (with at least 10) when one position holds the best choice in more than half;
   scenario nodes have two to five choices, so chance itself is often 33-50%. Decisions whose
@@ -48,6 +52,7 @@ from .yamlio import Loaded
 
 TOLERANCE = 0.10
 MAX_LONGEST_SHARE = 0.40
+MAX_ANY_LONGEST_SHARE = 0.50
 MAX_POSITION_SHARE = 0.40
 MIN_ITEMS_FOR_LENGTH = 5
 MIN_ITEMS_FOR_POSITION = 10
@@ -76,6 +81,7 @@ class Tally:
     count: int = 0  # single-choice items, or scenario decisions
     positions: Counter[int] = field(default_factory=Counter)
     longest: int = 0
+    longest_any: int = 0  # longest by any margin (ties not counted)
     shortest: int = 0
     multiple: int = 0
     leaning: int = 0
@@ -92,6 +98,7 @@ def single_tally(tally: Tally, option_texts: list[str], key_index: int) -> None:
     others = lengths[:key_index] + lengths[key_index + 1:]
     tally.count += 1
     tally.positions[key_index] += 1
+    tally.longest_any += key > max(others)
     if clearly_longer(key, max(others)):
         tally.longest += 1
     if clearly_longer(min(others), key):
@@ -116,6 +123,7 @@ def decision_tally(tally: Tally, labels: list[str], scores: list[int]) -> None:
     rest = [text_length(lab) for lab, s in zip(labels, scores, strict=True) if s != top]
     tally.count += 1
     tally.positions[scores.index(top)] += 1
+    tally.longest_any += bool(rest) and max(best) > max(rest)
     if rest and clearly_longer(max(best), max(rest)):
         tally.longest += 1
     if rest and clearly_longer(min(rest), min(best)):
@@ -141,6 +149,11 @@ def bias_problems(tally: Tally) -> list[Problem]:
                 problems.append(Problem(tally.path, tally.line,
                     f"{key} is clearly the {word} option in {n} of {tally.count} {where} "
                     f"({_percent(tally.share(n))}; at most {_percent(MAX_LONGEST_SHARE)}); {fix}"))
+        if tally.share(tally.longest_any) > MAX_ANY_LONGEST_SHARE:
+            problems.append(Problem(tally.path, tally.line,
+                f"{key} is the longest option, if only just, in {tally.longest_any} of "
+                f"{tally.count} {where} ({_percent(tally.share(tally.longest_any))}; at most "
+                f"{_percent(MAX_ANY_LONGEST_SHARE)}); let {others} be the longer ones more often"))
     limit = MAX_POSITION_SHARE if bank else MAX_SCENARIO_POSITION_SHARE
     if tally.count >= MIN_ITEMS_FOR_POSITION:
         position, n = max(sorted(tally.positions.items()), key=lambda pair: pair[1])
