@@ -33,10 +33,15 @@ def main() -> None:
 
 @main.command()
 @root_option
-def check(root: str | None) -> None:
+@click.option("--bias", is_flag=True, help="Also print where keys sit and how often they are "
+              "the longest option, per bank file and scenario.")
+def check(root: str | None, bias: bool) -> None:
     """Validate all course content; print `file:line: problem` for each thing to fix."""
     course = _root(root)
     problems = check_course(course)
+    if bias:
+        from .bias_report import bias_report
+        click.echo("\n".join(bias_report(course)))
     for problem in problems:
         click.echo(problem.format(course), err=True)
     if problems:

@@ -12,6 +12,7 @@ from .myst import Scan, scan_file
 from .problems import ContentError, Problem
 from .assignments import check_assignments
 from .banks import check_bank
+from .bias import check_bias
 from .scenarios import check_scenarios
 from .yamlio import Loaded, read_yaml
 
@@ -225,4 +226,5 @@ def check_course(root: Path) -> list[Problem]:
     steps = [lambda: check_book(layout), lambda: check_scenarios(layout, objective_ids(layout))]
     if (root / "quizzes").is_dir():  # a course without graded work has no quizzes/ folder
         steps += [lambda: check_bank(layout), lambda: check_assignments(layout)]
+    steps.append(lambda: check_bias(layout))  # after loading: it skips files that do not load
     return sorted(_collect(steps))
