@@ -162,7 +162,7 @@ function optionLines(item, facts) {
     const { chosen, key } = marks[id];
     const said = chosen ? (key ? words.chosenKey : words.chosenWrong) : (key ? words.missedKey : words.leftWrong);
     return h("li", { class: chosen === key ? "swc-mark-right" : "swc-mark-wrong" },
-      h("strong", {}, byId[id].text), " ", said, " ", byId[id].explanation);
+      h("strong", {}, byId[id].text), ` — ${said} `, byId[id].explanation);
   }));
 }
 
@@ -220,7 +220,7 @@ function feedbackNodes(item, answer, facts) {
       const label = Object.fromEntries(item.categories);
       const byId = Object.fromEntries(item.vignettes.map((v) => [v.id, v]));
       nodes.push(h("ul", { class: "swc-marks" }, facts.vignettes.map((v) => h("li", { class: v.right ? "swc-mark-right" : "swc-mark-wrong" },
-        h("strong", {}, byId[v.id].text), " ",
+        h("strong", {}, byId[v.id].text), " — ",
         v.right ? `You said ${label[v.key]}: correct.` : `You said ${v.given ? label[v.given] : "nothing"}; it is ${label[v.key]}.`,
         " ", byId[v.id].explanation))));
       break;
