@@ -34,6 +34,8 @@ def _pairs(*ids: str) -> list[dict[str, str]]:
 
 FIXTURES = [ITEM.validate_python({**BASE, **fields}) for fields in [
     {"id": "q-05-p-single", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "c"},
+    {"id": "q-05-p-pinned", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "d",
+     "fixed_order": True},
     {"id": "q-05-p-multi", "type": "multiple", "options": _opts("a", "b", "c", "d", "e"),
      "key": ["a", "c", "d"], "points": 3},
     {"id": "q-05-p-eight", "type": "multiple", "options": _opts(*"abcdefgh"), "key": [*"abcdefgh"]},

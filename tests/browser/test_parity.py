@@ -85,6 +85,9 @@ def test_book_orders_equal_the_cores(page: Page, course_root: Path) -> None:
     assert not mismatches(expected, got, [i.id for i in items])
 
     scenarios = [load_scenario(path).model for path in scenario_files(layout)]
+    pinned = scenarios[0].model_copy(update={"id": "pinned", "nodes": {
+        k: v.model_copy(update={"fixed_order": True}) for k, v in scenarios[0].nodes.items()}})
+    scenarios.append(pinned)
     got = page.evaluate(f"""async ([scenarios, learners]) => {{ {IMPORTS}
         return scenarios.map((s) => Object.keys(s.nodes).map((node) =>
             learners.map((l) => shuffle.choiceOrder(s, node, l)))); }}""",
@@ -92,6 +95,7 @@ def test_book_orders_equal_the_cores(page: Page, course_root: Path) -> None:
     expected = [[[choice_order(s, node, learner) for learner in learners[:10]] for node in s.nodes]
                 for s in scenarios]
     assert not mismatches(expected, got, [s.id for s in scenarios])
+    assert all(order == sorted(order) for node in got[-1] for order in node)
 
     rng = random.Random(7)
     seeds = ["", "a", "é:q-05-x", "学生:q", "🙂 emoji", "x" * 300] + [
