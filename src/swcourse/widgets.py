@@ -7,6 +7,8 @@ notebook code (and graders) read results the engine computed, not numbers the br
 
 from __future__ import annotations
 
+import getpass
+import os
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +26,23 @@ from .revision.store import ProgressStore
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
 
 
+def current_learner() -> str:
+    """Who is playing, to seed the order of choices: the hub user, else the system user."""
+    user = os.environ.get("JUPYTERHUB_USER", "").strip()
+    if user:
+        return user
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in this environment (some containers)
+        return "learner"
+
+
 class ScenarioWidget(anywidget.AnyWidget):
-    """A playable scenario; read `path`, `score`, `finished`, `ending`; call `restart()`."""
+    """A playable scenario; read `path`, `score`, `finished`, `ending`; call `restart()`.
+
+    Each learner sees a node's choices in their own order (core/display.py); `path` holds the
+    choices' written indices, so scores and replays do not depend on the order shown.
+    """
 
     _esm = FRONTEND / "players.js"
     _css = FRONTEND / "players.css"
@@ -38,9 +55,11 @@ class ScenarioWidget(anywidget.AnyWidget):
     finished = traitlets.Bool(False).tag(sync=True)
     ending = traitlets.Unicode("").tag(sync=True)
 
-    def __init__(self, scenario: Scenario, **kwargs: Any) -> None:
+    def __init__(self, scenario: Scenario, learner: str | None = None, **kwargs: Any) -> None:
         self._model = scenario
-        super().__init__(scenario=compile_scenario(scenario), best=best_score(scenario), **kwargs)
+        self.learner = learner or current_learner()
+        super().__init__(scenario=compile_scenario(scenario, self.learner),
+                         best=best_score(scenario), **kwargs)
 
     @classmethod
     def from_id(cls, scenario_id: str, root: Path | None = None) -> ScenarioWidget:

@@ -29,10 +29,21 @@ def first_choice_path(scenario: Scenario) -> list[int]:
     return list(play.choices)
 
 
+def choice_button(player: Locator, index: int) -> Locator:
+    """The button of the choice written at `index` (learners see the choices shuffled)."""
+    return player.locator(f'button.swc-choice[data-choice="{index}"]')
+
+
+def shown_order(player: Locator) -> list[int]:
+    """The written indices of the current node's choices, in the order shown."""
+    return [int(i) for i in player.locator("button.swc-choice").evaluate_all(
+        "buttons => buttons.map(b => b.dataset.choice)")]
+
+
 def play_with_mouse(player: Locator, choices: list[int]) -> None:
     """Click each choice, check its feedback appears, then continue."""
     for index in choices:
-        player.locator("button.swc-choice").nth(index).click()
+        choice_button(player, index).click()
         expect(player.locator(".swc-feedback .swc-consequence")).not_to_be_empty()
         player.locator("button.swc-continue").click()
     expect(player.locator(".swc-ending")).to_be_visible()
@@ -40,14 +51,14 @@ def play_with_mouse(player: Locator, choices: list[int]) -> None:
 
 def play_with_keyboard(page: Page, player: Locator, choices: list[int]) -> None:
     """Tab and Enter only: from the focused scenario text, Tab to the choice, Enter, Tab, Enter."""
-    player.locator(".swc-choice").first.focus()
+    player.locator(".swc-choice").first.focus()  # the first shown, whichever choice it is
     for step, index in enumerate(choices):
         if step:  # after Continue the player focuses the new node's text
             expect(player.locator(".swc-text")).to_be_focused()
             page.keyboard.press("Tab")
-        for _ in range(index):
+        for _ in range(shown_order(player).index(index)):
             page.keyboard.press("Tab")
-        expect(player.locator("button.swc-choice").nth(index)).to_be_focused()
+        expect(choice_button(player, index)).to_be_focused()
         page.keyboard.press("Enter")
         expect(player.locator(".swc-feedback")).to_be_focused()
         page.keyboard.press("Tab")

@@ -164,8 +164,8 @@ def test_browser_normalises_short_answers_like_python(page: Page, base_url: str)
     samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(300)]
     page.goto(f"{base_url}/{CHAPTER}")
     results = page.evaluate("""async (samples) => {
-        const players = await import('../_static/swcourse/players.js');
-        return samples.map((s) => players.normaliseText(s));
+        const verdicts = await import('../_static/swcourse/verdicts.js');
+        return samples.map((s) => verdicts.normaliseText(s));
     }""", samples)
     assert results == [normalise_text(s) for s in samples]
 

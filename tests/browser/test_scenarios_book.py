@@ -10,10 +10,18 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from swcourse.core.course import CourseLayout
+from swcourse.core.display import choice_order
 from swcourse.core.engine import best_score, replay
 from swcourse.core.scenarios import find_scenario
 
-from .scenario_driver import best_path, first_choice_path, play_with_keyboard, play_with_mouse
+from .scenario_driver import (
+    best_path,
+    choice_button,
+    first_choice_path,
+    play_with_keyboard,
+    play_with_mouse,
+    shown_order,
+)
 from .test_accessibility import AXE_TAGS
 
 # (scenario id, the chapter page that embeds it)
@@ -29,7 +37,7 @@ def page(browser: Browser) -> Page:
     context.close()
 
 
-def scenario(course_root: Path, scenario_id: str):  # noqa: ANN201 - test helper
+def scenario(course_root: Path, scenario_id: str):
     return find_scenario(CourseLayout(course_root), scenario_id).model
 
 
@@ -73,7 +81,7 @@ def test_feedback_is_announced_and_a_choice_can_be_undone(page: Page, base_url: 
     page.goto(f"{base_url}/{page_path}")
     player = page.locator(f"#scenario-{scenario_id} .swc-player")
     first_text = player.locator(".swc-text").inner_text()
-    player.locator("button.swc-choice").first.click()
+    choice_button(player, 0).click()
     first_choice = case.nodes[case.start].choices[0]
     expect(player.locator(".swc-live")).to_contain_text(first_choice.feedback)
     expect(player.locator(".swc-principles")).to_contain_text(first_choice.principles[0])
@@ -110,3 +118,37 @@ def test_end_screen_passes_axe(page: Page, base_url: str, course_root: Path) -> 
     result = page.evaluate("([sel, tags]) => axe.run(sel, {runOnly: {type: 'tag', values: tags}})",
                            [f"#scenario-{scenario_id}", AXE_TAGS])
     assert [v["id"] for v in result["violations"]] == []
+
+
+def test_each_browser_sees_its_own_choice_order_on_every_reload(browser: Browser, base_url: str,
+                                                                course_root: Path) -> None:
+    """Is the first node's order the one the core gives this browser's learner id, the same
+    after a reload, and different for other learners?"""
+    scenario_id, page_path = EMBEDDED[0]
+    case = scenario(course_root, scenario_id)
+    seen = set()
+    for n in range(6):
+        context = browser.new_context()
+        context.add_init_script(f"localStorage.setItem('swcourse.learner.v1', 'browser-{n:04d}')")
+        page = context.new_page()
+        page.goto(f"{base_url}/{page_path}")
+        player = page.locator(f"#scenario-{scenario_id} .swc-player")
+        expect(player.locator("button.swc-choice").first).to_be_visible()
+        order = shown_order(player)
+        assert order == choice_order(case, case.start, f"browser-{n:04d}")
+        page.reload()
+        expect(player.locator("button.swc-choice").first).to_be_visible()
+        assert shown_order(player) == order
+        seen.add(tuple(order))
+        context.close()
+    assert len(seen) >= 3
+
+
+def test_a_fresh_browser_keeps_the_learner_id_it_makes(page: Page, base_url: str) -> None:
+    """Does a browser with no learner id get a random one, kept across reloads?"""
+    _, page_path = EMBEDDED[0]
+    page.goto(f"{base_url}/{page_path}")
+    made = page.evaluate("() => localStorage.getItem('swcourse.learner.v1')")
+    assert made and len(made) >= 16
+    page.reload()
+    assert page.evaluate("() => localStorage.getItem('swcourse.learner.v1')") == made

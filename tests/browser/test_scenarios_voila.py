@@ -13,11 +13,14 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, expect
 
 from swcourse.core.course import CourseLayout
+from swcourse.core.display import choice_order
 from swcourse.core.engine import best_score, replay
 from swcourse.core.scenarios import load_scenario, scenario_files
 from swcourse.serve import voila_command, voila_env
 
-from .scenario_driver import first_choice_path, play_with_mouse
+from .scenario_driver import first_choice_path, play_with_mouse, shown_order
+
+HUB_USER = "voila-student-7"  # the hub user the kernel sees; it seeds the order of choices
 
 
 def free_port() -> int:
@@ -36,7 +39,8 @@ def data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(voila_command(course_root / "notebooks", port),
-                               env={**voila_env(course_root / "build"), "XDG_DATA_HOME": str(data_home)},
+                               env={**voila_env(course_root / "build"),
+                                    "XDG_DATA_HOME": str(data_home), "JUPYTERHUB_USER": HUB_USER},
                                stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
@@ -61,7 +65,8 @@ def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
 
 def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course_root: Path) -> None:
     """After a student plays a scenario in Voilà, does the Python side report the same path and
-    the engine's score, with no console errors on the page?"""
+    the engine's score, with no console errors on the page? Are the choices shown in the order
+    the core gives the hub user?"""
     first = load_scenario(scenario_files(CourseLayout(course_root))[0]).model
     choices = first_choice_path(first)
     expected = replay(first, choices)
@@ -79,6 +84,8 @@ def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course
     expect(player).to_be_visible(timeout=120_000)
     status = page.locator(".swc-python-status")
     expect(status).to_contain_text("in progress; choices []", timeout=30_000)
+    expect(player.locator("button.swc-choice").first).to_be_visible()
+    assert shown_order(player) == choice_order(first, first.start, HUB_USER)
     play_with_mouse(player, choices)
     expect(status).to_have_text(
         f"Python sees: finished; choices {choices}; score {expected.score} of a possible "

@@ -107,6 +107,7 @@ def test_quiz_fixture_reports_bank_and_assignment_rules() -> None:
         "quizzes/assignments.yaml:8: item q-01-practice is a practice item; graded assignments use "
         "assessment items only",
         "quizzes/assignments.yaml:9: item q-01-missing is not in quizzes/bank",
-        "quizzes/bank/ch01.yaml:12: item id q-01-one is also used in ch01.yaml",
+        "quizzes/bank/ch01.yaml:12: item id q-01-one is also used at quizzes/bank/ch01.yaml:3; "
+        "give one of them a new id",
         "quizzes/bank/ch01.yaml:13: objective LO-1.9 is not in book/objectives.yaml",
     ]

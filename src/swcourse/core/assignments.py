@@ -35,6 +35,9 @@ class AssignmentSpec(Strict):
 class AssignmentsFile(Strict):
     schema_version: int = Field(ge=1, le=1)
     assignments: list[AssignmentSpec] = Field(min_length=1)
+    private_bank: str | None = Field(default=None, description=(
+        "A folder outside this repository holding private assessment items (bank files); "
+        "relative paths start at the course folder. SWCOURSE_PRIVATE_BANK overrides it."))
 
 
 def assignments_path(layout: CourseLayout) -> Path:

@@ -15,6 +15,7 @@ from .models import ObjectiveId, Strict
 
 ITEM_ID = re.compile(r"^q-\d{2}-[a-z0-9-]+$")
 CATEGORIES = ("casework", "group work", "both")
+CATEGORY_LABELS = {"casework": "Casework", "group work": "Group work", "both": "Both"}
 
 
 class Option(Strict):

@@ -1,4 +1,8 @@
-"""Loading the question bank and checking it against the course's learning objectives."""
+"""Loading the question bank and checking it against the course's learning objectives.
+
+The bank is quizzes/bank/*.yaml plus, when an instructor names one, a private folder of
+assessment items outside the repository (private_bank.py): both load and check alike.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from .bank import BankFile
 from .course import CourseLayout, load_objectives
+from .private_bank import private_bank_files
 from .problems import ContentError, Problem
 from .yamlio import Loaded, load_model
 
@@ -19,14 +24,21 @@ def bank_files(layout: CourseLayout) -> list[Path]:
 
 
 def load_banks(layout: CourseLayout) -> tuple[list[Loaded[BankFile]], list[Problem]]:
-    """Every bank file that loads, plus the problems of those that do not."""
+    """Every bank file that loads (public, then private), plus the problems of the rest."""
     loaded: list[Loaded[BankFile]] = []
-    problems: list[Problem] = []
-    for path in bank_files(layout):
+    private, problems = private_bank_files(layout)
+    for path in [*bank_files(layout), *private]:
         try:
-            loaded.append(load_model(path, BankFile))
+            bank = load_model(path, BankFile)
         except ContentError as exc:
             problems.extend(exc.problems)
+            continue
+        if path in private:
+            problems += [bank.problem(f"{item.id} is a practice item; practice items belong in "
+                                      "quizzes/bank, because the book shows them to everyone",
+                                      "items", index, "use")
+                         for index, item in enumerate(bank.model.items) if item.use == "practice"]
+        loaded.append(bank)
     return loaded, problems
 
 
@@ -34,16 +46,23 @@ def all_items(banks: list[Loaded[BankFile]]) -> list:  # noqa: ANN401 - a list o
     return [item for bank in banks for item in bank.model.items]
 
 
-def check_bank(layout: CourseLayout) -> list[Problem]:
-    """Unique item ids, known objectives, and enough practice and assessment per objective."""
-    banks, problems = load_banks(layout)
+def duplicate_ids(layout: CourseLayout, banks: list[Loaded[BankFile]]) -> list[Problem]:
+    """An id used twice, public or private, is reported at its second use naming the first."""
+    problems: list[Problem] = []
     seen: dict[str, str] = {}
     for bank in banks:
         for index, item in enumerate(bank.model.items):
             if item.id in seen:
-                problems.append(bank.problem(f"item id {item.id} is also used in {seen[item.id]}",
-                                             "items", index, "id"))
-            seen.setdefault(item.id, bank.path.name)
+                problems.append(bank.problem(f"item id {item.id} is also used at {seen[item.id]}; "
+                                             "give one of them a new id", "items", index, "id"))
+            seen.setdefault(item.id, _where(layout, bank, index))
+    return problems
+
+
+def check_bank(layout: CourseLayout) -> list[Problem]:
+    """Unique item ids, known objectives, and enough practice and assessment per objective."""
+    banks, problems = load_banks(layout)
+    problems += duplicate_ids(layout, banks)
     try:
         objectives = load_objectives(layout)
     except ContentError:
@@ -69,9 +88,17 @@ def check_bank(layout: CourseLayout) -> list[Problem]:
     return problems
 
 
+def _where(layout: CourseLayout, bank: Loaded[BankFile], index: int) -> str:
+    """`file:line` of an item's id: relative inside the course, absolute for a private file."""
+    line = bank.line("items", index, "id")
+    return Problem(bank.path, line, "").format(layout.root).removesuffix(": ")
+
+
 def bank_items(layout: CourseLayout) -> list:  # noqa: ANN401 - a list of Item union
-    """Every item of the bank, in bank order; a bank file that does not load is an error."""
+    """Every item of the bank, in bank order; a file that does not load, or an id used twice
+    (public and private banks together), is an error."""
     banks, problems = load_banks(layout)
+    problems += duplicate_ids(layout, banks)
     if problems:
         raise ContentError(problems)
     return all_items(banks)

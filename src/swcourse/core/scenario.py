@@ -32,6 +32,12 @@ class Node(Strict):
     context: str | None = Field(default=None, description="Short scene-setting line.")
     text: str = Field(min_length=20)
     choices: list[Choice] = Field(min_length=2, max_length=5)
+    fixed_order: bool = Field(default=False, description=(
+        "Show the choices in the order written here (e.g. when one refers to the others); "
+        "otherwise each learner sees them shuffled (see core/shuffle.py)."))
+
+
+ENDING_LABELS = {"strong": "Strong ending", "mixed": "Mixed ending", "weak": "Weak ending"}
 
 
 class Ending(Strict):

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Any
 
 from .course import CourseLayout
+from .display import choice_order
 from .engine import MIN_DECISIONS, dangling_references, find_cycle, path_facts, reachable
 from .problems import ContentError, Problem
-from .scenario import Scenario
+from .scenario import ENDING_LABELS, Scenario
 from .yamlio import Loaded, load_model
 
 
@@ -89,17 +90,23 @@ def find_scenario(layout: CourseLayout, scenario_id: str) -> Loaded[Scenario]:
     return load_scenario(path)
 
 
-def compile_scenario(scenario: Scenario) -> dict[str, Any]:
+def compile_scenario(scenario: Scenario, learner: str | None = None) -> dict[str, Any]:
     """The JSON the front-end player renders: the scenario plus the engine's precomputed facts.
 
     The player never decides anything the engine decides: the best achievable score from each
-    node and the longest remaining path (for the progress indicator) arrive ready-made.
+    node, the longest remaining path (for the progress indicator) and the endings' labels
+    arrive ready-made. Given a learner (Jupyter, Voilà), each node also carries the order that
+    learner sees its choices in; the book computes the same order in the browser (shuffle.js).
     """
     facts = path_facts(scenario)
     data = scenario.model_dump(mode="json", exclude_none=True)
     for node_id, node in data["nodes"].items():
         node["best"] = facts.best[node_id]
         node["remaining"] = facts.longest[node_id]
+        if learner is not None:
+            node["order"] = choice_order(scenario, node_id, learner)
+    for ending in data["endings"].values():
+        ending["label"] = ENDING_LABELS[ending["rating"]]
     data["best_score"] = facts.best[scenario.start]
     data["max_steps"] = facts.longest[scenario.start]
     return data

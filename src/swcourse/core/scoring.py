@@ -1,7 +1,8 @@
 """Scoring answers to bank items: one rule per question type, shared by self-checks and grading.
 
 Answers are plain Python values, as a student writes them in a notebook: an option id, a list
-of ids, True/False, a dict of matches, a string. Partial credit goes to multiple select,
+of ids, True/False, a dict of matches, a string. Ids are text: case and surrounding spaces do
+not matter, and a value of any other kind never matches. Partial credit goes to multiple select,
 ordering, matching and classification. Reflections are graded by hand and score None here.
 """
 
@@ -45,7 +46,7 @@ def fraction(item: Any, answer: Any) -> float | None:
     """The share of the item's points an answer earns, 0.0 to 1.0 (None for reflections)."""
     match item:
         case SingleChoice():
-            return 1.0 if isinstance(answer, str) and answer.strip().lower() == item.key else 0.0
+            return 1.0 if answer_id(answer) == item.key else 0.0
         case TrueFalse():
             return 1.0 if isinstance(answer, bool) and answer is item.key else 0.0
         case MultipleSelect():
@@ -71,7 +72,13 @@ def score(item: Any, answer: Any) -> float | None:
     return None if share is None else round(share * item.points, 2)
 
 
-def _ids(answer: Any) -> list[str] | None:
+def answer_id(value: Any) -> str | None:
+    """An option id as a student gives it (' B ' is b); anything but text is no id at all."""
+    return value.strip().lower() if isinstance(value, str) else None
+
+
+def answer_ids(answer: Any) -> list[str] | None:
+    """A list of option ids, or None when the answer is not a list of text."""
     if not isinstance(answer, list | tuple) or not all(isinstance(a, str) for a in answer):
         return None
     return [a.strip().lower() for a in answer]
@@ -79,7 +86,7 @@ def _ids(answer: Any) -> list[str] | None:
 
 def _multiple(item: MultipleSelect, answer: Any) -> float:
     """Right picks minus wrong picks, over the number of right options; never below zero."""
-    chosen = _ids(answer)
+    chosen = answer_ids(answer)
     if chosen is None:
         return 0.0
     picked, key = set(chosen), set(item.key)
@@ -88,7 +95,7 @@ def _multiple(item: MultipleSelect, answer: Any) -> float:
 
 def _ordering(item: Ordering, answer: Any) -> float:
     """Share of neighbouring pairs in the right relative order (a one-place slip costs little)."""
-    order = _ids(answer)
+    order = answer_ids(answer)
     if order is None or sorted(order) != sorted(item.key):
         return 0.0
     pairs = list(zip(item.key, item.key[1:], strict=False))
@@ -99,12 +106,12 @@ def _ordering(item: Ordering, answer: Any) -> float:
 def _matching(item: Matching, answer: Any) -> float:
     if not isinstance(answer, dict):
         return 0.0
-    given = {str(k).strip().lower(): str(v).strip().lower() for k, v in answer.items()}
+    given = {answer_id(k): answer_id(v) for k, v in answer.items()}
     return sum(given.get(left) == right for left, right in item.key.items()) / len(item.key)
 
 
 def _classification(item: Classification, answer: Any) -> float:
     if not isinstance(answer, dict):
         return 0.0
-    given = {str(k).strip().lower(): normalise_category(v) for k, v in answer.items()}
+    given = {answer_id(k): normalise_category(v) for k, v in answer.items()}
     return sum(given.get(v.id) == v.answer for v in item.vignettes) / len(item.vignettes)

@@ -15,7 +15,8 @@ from docutils import nodes
 
 from ..core.banks import bank_items, practice_items
 from ..core.cards import answer_explanation, answer_text, build_deck
-from ..core.course import CourseLayout, load_objectives
+from ..core.course import load_objectives
+from ..core.feedback import compile_item
 from ..core.problems import ContentError
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
@@ -67,7 +68,7 @@ class SelfCheckDirective(_RevisionDirective):
         self.depend_on_content()
         note_player(self.env)
         title = f"{objective}: {text}"
-        data = {"title": title, "items": [i.model_dump(mode="json") for i in items], "results": {}}
+        data = {"title": title, "items": [compile_item(i) for i in items], "results": {}}
         static = f"<p><strong>{escape(title)}</strong></p>{_static_items(items)}"
         dom_id = f"selfcheck-{objective.lower().replace('.', '-')}"
         return raw(widget_html("selfcheck", dom_id, data, static))

@@ -13,11 +13,10 @@ from docutils import nodes
 
 from ..core.course import CourseLayout
 from ..core.problems import ContentError
-from ..core.scenario import Scenario
+from ..core.scenario import ENDING_LABELS, Scenario
 from ..core.scenarios import check_graph, compile_scenario, find_scenario
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
-RATING = {"strong": "strong ending", "mixed": "mixed ending", "weak": "weak ending"}
 
 
 def _anchor(scenario: Scenario, step: str) -> str:
@@ -47,7 +46,8 @@ def _static_reading(scenario: Scenario) -> str:
         parts.append("</ol></div>")
     for step, ending in scenario.endings.items():
         parts.append(f'<div class="swc-static-node" id="{_anchor(scenario, step)}">'
-                     f"<p><strong>{escape(ending.title)}</strong> ({RATING[ending.rating]})</p>"
+                     f"<p><strong>{escape(ending.title)}</strong> "
+                     f"({ENDING_LABELS[ending.rating].lower()})</p>"
                      f"<p>{escape(ending.text)}</p>"
                      f'<p><a href="#{_anchor(scenario, scenario.start)}">Start this scenario '
                      "again</a></p></div>")

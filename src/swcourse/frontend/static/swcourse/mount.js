@@ -3,6 +3,28 @@
 // (get / set / on / send / save_changes), and keep progress with progress.js.
 import players from "./players.js";
 import { loadProgress, onProgress, renderDashboard, saveProgress } from "./progress.js";
+import selfcheck from "./selfcheck.js";
+import { choiceOrder, itemOrders, learnerId } from "./shuffle.js";
+
+const LEARNER = learnerId();
+const ANSWERS_KEY = "swcourse.selfcheck.v1";  // {item id: {answer, checked}}: the last checked answers
+
+function loadAnswers() {
+  try {
+    const data = JSON.parse(localStorage.getItem(ANSWERS_KEY) || "{}");
+    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
+  } catch {
+    return {};
+  }
+}
+
+function saveAnswers(answers) {
+  try {
+    localStorage.setItem(ANSWERS_KEY, JSON.stringify(answers));
+  } catch {
+    // storage full or blocked: the answer still shows on this page, only a reload forgets it
+  }
+}
 
 function staticModel(initial, { onSet, onSend } = {}) {
   const state = { ...initial };
@@ -23,8 +45,20 @@ function staticModel(initial, { onSet, onSend } = {}) {
 }
 
 function selfCheckModel(data) {
-  return staticModel({ ...data, results: loadProgress().selfcheck }, {
+  const items = data.items.map((item) => ({ ...item, display: itemOrders(item, LEARNER) }));
+  const ids = new Set(items.map((item) => item.id));
+  const saved = loadAnswers();
+  const answers = Object.fromEntries(Object.entries(saved).filter(([id]) => ids.has(id)));
+  return staticModel({ ...data, items, answers, results: loadProgress().selfcheck }, {
     onSet: (key, value) => {
+      if (key === "answers") {
+        const all = loadAnswers();  // other pages' answers stay as they are
+        for (const id of ids) {
+          if (value[id]) all[id] = value[id];
+          else delete all[id];
+        }
+        saveAnswers(all);
+      }
       if (key !== "results") return;
       const progress = loadProgress();
       for (const [id, result] of Object.entries(value)) progress.selfcheck[id] = result;
@@ -73,7 +107,11 @@ async function flashcardModel(data) {
 }
 
 const MODELS = {
-  scenario: (data) => staticModel(data),
+  scenario: (data) => {
+    const nodes = Object.fromEntries(Object.entries(data.scenario.nodes).map(([id, node]) =>
+      [id, { ...node, order: choiceOrder(data.scenario, id, LEARNER) }]));
+    return staticModel({ ...data, scenario: { ...data.scenario, nodes } });
+  },
   selfcheck: (data) => selfCheckModel(data),
   flashcards: (data) => flashcardModel(data),
 };
@@ -92,7 +130,7 @@ for (const container of document.querySelectorAll(".swc-widget[data-kind]")) {
     continue;
   }
   Promise.resolve(MODELS[data.kind](data)).then((model) => {
-    players.render({ model, el: mount });
+    (data.kind === "selfcheck" ? selfcheck : players).render({ model, el: mount });
     show();
   });
 }

@@ -1,11 +1,10 @@
 // The course's players: one ES module for every interactive thing and both hosts.
 // In Jupyter/Voilà anywidget calls render({model, el}) with a synced widget model; in the static
 // book, mount.js calls it with a small in-page model of the same shape (get / set / on / send /
-// save_changes). `model.get("kind")` picks the player: scenario, selfcheck or flashcards.
-// Players decide nothing the Python core decides: scenario scores and best paths arrive
-// precomputed, and flashcard scheduling happens in the host (Python fsrs, or ts-fsrs in the book).
-
-const RATING_TEXT = { strong: "Strong ending", mixed: "Mixed ending", weak: "Weak ending" };
+// save_changes). `model.get("kind")` picks the player: scenario or flashcards (the book's
+// self-checks are selfcheck.js). Players decide nothing the Python core decides: scenario scores,
+// best paths, ending labels and each learner's choice order arrive precomputed, and flashcard
+// scheduling happens in the host (Python fsrs, or ts-fsrs in the book).
 
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -49,7 +48,7 @@ function points(score) {
 }
 
 /** One level below the nearest heading before `el` in the page, so the outline stays intact. */
-function headingLevel(el) {
+export function headingLevel(el) {
   let level = 1;
   for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
     if (heading.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) {
@@ -157,10 +156,11 @@ function renderScenario({ model, el }) {
     if (node.context) parts.push(h("p", { class: "swc-context" }, node.context));
     if (node.speaker) parts.push(h("p", { class: "swc-speaker" }, node.speaker));
     parts.push(h("p", { class: "swc-text" }, node.text));
+    const order = node.order || node.choices.map((_, index) => index);  // the learner's order
     const list = h("ul", { class: "swc-choices", "aria-label": "Your choices" },
-      node.choices.map((choice, index) => h("li", {},
-        h("button", { type: "button", class: "swc-choice", onclick: () => choose(index) },
-          choice.label))));
+      order.map((index) => h("li", {},
+        h("button", { type: "button", class: "swc-choice", "data-choice": index,
+          onclick: () => choose(index) }, node.choices[index].label))));
     const step = h("div", { class: "swc-step" }, parts, list);
     const extra = state.taken.length
       ? [h("div", { class: "swc-actions" },
@@ -179,7 +179,7 @@ function renderScenario({ model, el }) {
           ` — ${points(choice.score)}; ${choice.principles.join("; ")}`))));
     return [
       h("div", { class: `swc-ending swc-ending-${ending.rating}` },
-        h("p", { class: "swc-rating" }, RATING_TEXT[ending.rating] || ending.rating),
+        h("p", { class: "swc-rating" }, ending.label),
         h("p", { class: "swc-ending-title" }, h("strong", {}, ending.title)),
         h("p", {}, ending.text),
         h("p", { class: "swc-score" },
@@ -218,216 +218,6 @@ function renderScenario({ model, el }) {
   draw(null);
 }
 
-
-// ---------------------------------------------------------------------------------------------
-// Self-checks: practice items with immediate feedback. Results go to model "results"
-// ({item id: {attempts, correct}}), which the book keeps in localStorage.
-
-/** Same rule as swcourse.core.scoring.normalise_text (a browser test compares the two). */
-export function normaliseText(text) {
-  return text.normalize("NFKD").replace(/[^\x00-\x7F]/g, "").toLowerCase()
-    .replace(/-/g, " ").replace(/[^a-z0-9 ]+/g, " ").replace(/\b(the|a|an)\b/g, " ")
-    .split(" ").filter(Boolean).join(" ");
-}
-
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${++uid}`;
-
-function choiceList(type, name, options) {
-  return h("div", { class: "swc-options" }, options.map((option) => {
-    const id = nextId("swc-opt");
-    return h("div", { class: "swc-option" },
-      h("input", { type, id, name, value: option.id }),
-      h("label", { for: id }, option.text));
-  }));
-}
-
-const CATEGORY_LABELS = { casework: "Casework", "group work": "Group work", both: "Both" };
-
-/** Build the inputs for one item; returns {node, read()} where read() gives the answer. */
-function itemInputs(item) {
-  const name = nextId("swc-q");
-  switch (item.type) {
-    case "single":
-      return wrapRead(choiceList("radio", name, item.options),
-        (node) => node.querySelector("input:checked")?.value ?? null);
-    case "true_false":
-      return wrapRead(choiceList("radio", name, [{ id: "true", text: "True" }, { id: "false", text: "False" }]),
-        (node) => { const v = node.querySelector("input:checked")?.value; return v ? v === "true" : null; });
-    case "multiple":
-      return wrapRead(choiceList("checkbox", name, item.options),
-        (node) => [...node.querySelectorAll("input:checked")].map((i) => i.value));
-    case "short_text": {
-      const id = nextId("swc-text");
-      const node = h("div", { class: "swc-short" }, h("label", { for: id }, "Your answer"),
-        h("input", { type: "text", id, autocomplete: "off" }));
-      return wrapRead(node, (n) => n.querySelector("input").value);
-    }
-    case "matching": {
-      const node = h("div", { class: "swc-matching" }, item.left.map((left) => {
-        const id = nextId("swc-match");
-        return h("div", { class: "swc-match-row" }, h("label", { for: id }, left.text),
-          h("select", { id, "data-left": left.id }, h("option", { value: "" }, "Choose…"),
-            item.right.map((right) => h("option", { value: right.id }, right.text))));
-      }));
-      return wrapRead(node, (n) => Object.fromEntries([...n.querySelectorAll("select")]
-        .filter((sel) => sel.value).map((sel) => [sel.dataset.left, sel.value])));
-    }
-    case "classification": {
-      const node = h("div", { class: "swc-classify" }, item.vignettes.map((v) => {
-        const group = nextId("swc-class");
-        return h("fieldset", { class: "swc-vignette", "data-vignette": v.id },
-          h("legend", {}, v.text),
-          Object.entries(CATEGORY_LABELS).map(([value, label]) => {
-            const id = nextId("swc-cat");
-            return h("span", { class: "swc-option" }, h("input", { type: "radio", id, name: group, value }),
-              h("label", { for: id }, label));
-          }));
-      }));
-      return wrapRead(node, (n) => Object.fromEntries([...n.querySelectorAll("fieldset")]
-        .map((f) => [f.dataset.vignette, f.querySelector("input:checked")?.value]).filter(([, v]) => v)));
-    }
-    case "ordering":
-      return orderingInputs(item);
-    default:
-      throw new Error(`unknown item type ${item.type}`);
-  }
-}
-
-function wrapRead(node, read) {
-  return { node, read: () => read(node) };
-}
-
-function orderingInputs(item) {
-  let order = item.items.map((i) => i.id);
-  const text = Object.fromEntries(item.items.map((i) => [i.id, i.text]));
-  const status = h("p", { class: "swc-sr-only", "aria-live": "polite" });
-  const list = h("ol", { class: "swc-order" });
-  function move(index, delta, focusClass) {
-    const target = index + delta;
-    if (target < 0 || target >= order.length) return;
-    [order[index], order[target]] = [order[target], order[index]];
-    draw();
-    status.textContent = `${text[order[target]]} moved to position ${target + 1}.`;
-    const button = list.children[target].querySelector(focusClass);
-    (button.disabled ? list.children[target].querySelector("button:not([disabled])") : button).focus();
-  }
-  function draw() {
-    list.replaceChildren(...order.map((id, index) => h("li", { "data-id": id },
-      h("span", { class: "swc-order-text" }, text[id]),
-      h("button", { type: "button", class: "swc-secondary swc-up", disabled: index === 0,
-        "aria-label": `Move up: ${text[id]}`, onclick: () => move(index, -1, ".swc-up") }, "↑"),
-      h("button", { type: "button", class: "swc-secondary swc-down", disabled: index === order.length - 1,
-        "aria-label": `Move down: ${text[id]}`, onclick: () => move(index, 1, ".swc-down") }, "↓"))));
-  }
-  draw();
-  return { node: h("div", {}, list, status), read: () => [...order] };
-}
-
-/** Is the answer complete enough to check? Returns a message when it is not. */
-function missing(item, answer) {
-  if (answer === null || answer === "" || (Array.isArray(answer) && !answer.length && item.type !== "ordering")) {
-    return "Choose or write an answer first.";
-  }
-  if (item.type === "matching" && Object.keys(answer).length < item.left.length) return "Match every item first.";
-  if (item.type === "classification" && Object.keys(answer).length < item.vignettes.length) {
-    return "Choose an answer for every situation first.";
-  }
-  return null;
-}
-
-/** Right or not, with the feedback lines the student should read. */
-function judge(item, answer) {
-  switch (item.type) {
-    case "single": {
-      const chosen = item.options.find((o) => o.id === answer);
-      return { correct: answer === item.key, lines: [chosen.explanation] };
-    }
-    case "true_false":
-      return { correct: answer === item.key, lines: [answer ? item.explanation_true : item.explanation_false] };
-    case "multiple": {
-      const picked = new Set(answer);
-      const key = new Set(item.key);
-      const wrong = item.options.filter((o) => picked.has(o.id) !== key.has(o.id));
-      const lines = wrong.length ? wrong.map((o) => `${o.text}: ${o.explanation}`)
-        : item.options.filter((o) => key.has(o.id)).map((o) => `${o.text}: ${o.explanation}`);
-      return { correct: wrong.length === 0, lines };
-    }
-    case "short_text": {
-      const given = normaliseText(answer);
-      const correct = item.accepted.some((a) => normaliseText(a) === given);
-      return { correct, lines: [correct ? item.explanation : `A good answer: ${item.accepted[0]}. ${item.explanation}`] };
-    }
-    case "ordering": {
-      const right = answer.filter((id, i) => id === item.key[i]).length;
-      const text = Object.fromEntries(item.items.map((i) => [i.id, i.text]));
-      return { correct: right === item.key.length,
-        lines: [`${right} of ${item.key.length} in the right place.`,
-          `The order is: ${item.key.map((id) => text[id]).join(" → ")}.`, item.explanation] };
-    }
-    case "matching": {
-      const right = Object.entries(item.key).filter(([l, r]) => answer[l] === r).length;
-      return { correct: right === item.left.length,
-        lines: [`${right} of ${item.left.length} matched correctly.`, item.explanation] };
-    }
-    case "classification": {
-      const lines = item.vignettes.map((v) => `${answer[v.id] === v.answer ? "Right" : `Not quite (${CATEGORY_LABELS[v.answer]})`}: ${v.explanation}`);
-      return { correct: item.vignettes.every((v) => answer[v.id] === v.answer), lines };
-    }
-  }
-  throw new Error(`unknown item type ${item.type}`);
-}
-
-function recordResult(model, itemId, correct) {
-  const results = { ...(model.get("results") || {}) };
-  const before = results[itemId] || { attempts: 0, correct: 0 };
-  results[itemId] = { attempts: before.attempts + 1, correct: before.correct + (correct ? 1 : 0), last: correct };
-  model.set("results", results);
-  model.save_changes();
-}
-
-/** One question: inputs, Check, feedback, and Try again (which swaps in a fresh copy). */
-function questionBlock(model, item, index, count) {
-  const inputs = itemInputs(item);
-  const feedback = h("div", { class: "swc-check-feedback", role: "status", "aria-live": "polite" });
-  const check = h("button", { type: "button", class: "swc-check" }, "Check answer");
-  const retry = h("button", { type: "button", class: "swc-secondary swc-retry", hidden: true }, "Try again");
-  const form = h("fieldset", { class: "swc-question", "data-item": item.id },
-    h("legend", {}, h("span", { class: "swc-qnum" }, `Question ${index + 1} of ${count}. `), item.prompt),
-    inputs.node, h("div", { class: "swc-actions" }, check, retry), feedback);
-  check.addEventListener("click", () => {
-    const answer = inputs.read();
-    const problem = missing(item, answer);
-    if (problem) {
-      feedback.replaceChildren(h("p", {}, problem));
-      return;
-    }
-    const verdict = judge(item, answer);
-    feedback.className = `swc-check-feedback ${verdict.correct ? "swc-right" : "swc-wrong"}`;
-    feedback.replaceChildren(h("p", { class: "swc-verdict" }, h("strong", {}, verdict.correct ? "Correct." : "Not quite.")),
-      ...verdict.lines.map((line) => h("p", {}, line)));
-    for (const control of form.querySelectorAll("input, select, .swc-order button")) control.disabled = true;
-    check.hidden = true;
-    retry.hidden = false;
-    retry.focus();
-    recordResult(model, item.id, verdict.correct);
-  });
-  retry.addEventListener("click", () => {
-    const fresh = questionBlock(model, item, index, count);
-    form.replaceWith(fresh);
-    fresh.querySelector("input, select, .swc-order button:not([disabled])")?.focus();
-  });
-  return form;
-}
-
-function renderSelfCheck({ model, el }) {
-  const level = Number(el.dataset.headingLevel) || headingLevel(el);
-  const items = model.get("items");
-  const title = model.get("title");
-  const heading = title ? h(`h${level}`, { class: "swc-title" }, title) : null;
-  el.replaceChildren(h("section", { class: "swc-player swc-selfcheck" }, heading,
-    ...items.map((item, index) => questionBlock(model, item, index, items.length))));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Flashcards: the host schedules. The player shows model "queue"[0], reveals its back, and sends
@@ -496,7 +286,6 @@ function renderFlashcards({ model, el }) {
 
 const PLAYERS = {
   scenario: renderScenario,
-  selfcheck: renderSelfCheck,
   flashcards: renderFlashcards,
 };
 

@@ -1,0 +1,71 @@
+"""A private bank: assessment items kept in a folder outside the repository.
+
+Every answer key in a public repository can be read by students, so an instructor may keep the
+graded items (or whole bank files) elsewhere and name the folder in `SWCOURSE_PRIVATE_BANK` or
+in `private_bank:` of quizzes/assignments.yaml (the variable wins). `swcourse check` and
+`swcourse assignments generate` then read its `*.yaml` files beside quizzes/bank with the same
+schema, id and coverage rules. Practice items stay public: the book shows them to everyone.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .course import CourseLayout
+from .problems import ContentError, Problem
+
+ENV = "SWCOURSE_PRIVATE_BANK"
+
+
+@dataclass(frozen=True)
+class PrivateBank:
+    """The folder named, and where it was named (for messages that say what to change)."""
+
+    folder: Path
+    named_in: Path
+    line: int
+    how: str
+
+    def problem(self, message: str) -> Problem:
+        return Problem(self.named_in, self.line, f"{self.how} names {self.folder}: {message}")
+
+
+def named_private_bank(layout: CourseLayout) -> PrivateBank | None:
+    """The private bank the environment or quizzes/assignments.yaml names, if any."""
+    value = os.environ.get(ENV, "").strip()
+    if value:
+        folder = Path(value).expanduser()
+        folder = folder if folder.is_absolute() else Path.cwd() / folder
+        return PrivateBank(folder, Path(f"${ENV}"), 1, f"the environment variable {ENV}")
+    from .assignments import assignments_path, load_assignments  # assignments imports banks
+
+    if not assignments_path(layout).is_file():
+        return None
+    try:
+        specs = load_assignments(layout)
+    except ContentError:
+        return None  # reported by the assignments check
+    if not specs.model.private_bank:
+        return None
+    folder = Path(specs.model.private_bank).expanduser()
+    folder = folder if folder.is_absolute() else layout.root / folder
+    return PrivateBank(folder, specs.path, specs.line("private_bank"), "private_bank")
+
+
+def private_bank_files(layout: CourseLayout) -> tuple[list[Path], list[Problem]]:
+    """The private bank's files, or the problem with the folder named."""
+    bank = named_private_bank(layout)
+    if bank is None:
+        return [], []
+    folder = bank.folder.resolve()
+    if not folder.is_dir():
+        return [], [bank.problem("no such folder; create it or correct the path")]
+    if folder.is_relative_to(layout.root.resolve()):
+        return [], [bank.problem("the folder is inside the course repository, where its answer "
+                                 "keys could be committed and published; move it outside")]
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        return [], [bank.problem("the folder holds no .yaml bank files")]
+    return files, []
