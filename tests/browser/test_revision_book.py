@@ -16,7 +16,7 @@ from swcourse.core.scoring import normalise_text
 
 from .test_accessibility import AXE_TAGS
 
-HUB = "book/10-revision-hub.html"
+HUB = "book/revision-hub.html"
 CHAPTER = "book/05-principles-values.html"
 
 
