@@ -64,7 +64,8 @@ def assignment_titles(root: Path) -> dict[str, str]:
     return {spec.id: spec.title for spec in load_assignments(layout).model.assignments}
 
 
-def _bank(root: Path) -> dict[str, Any]:
+def bank_items(root: Path) -> dict[str, Any]:
+    """Bank item id -> item, for tracing grade cells back to their questions."""
     banks, _ = load_banks(CourseLayout(root))
     return {item.id: item for item in all_items(banks)}
 
@@ -135,7 +136,7 @@ def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
     """
     course_dir = course_dir or default_course_dir(root)
     with open_gradebook(course_dir) as gradebook:
-        matrix = read_matrix(gradebook, assignment, _bank(root))
+        matrix = read_matrix(gradebook, assignment, bank_items(root))
     return AssignmentScores(assignment=assignment,
                             title=assignment_titles(root).get(assignment, assignment),
                             matrix=matrix, objective_texts=_objective_texts(root))
