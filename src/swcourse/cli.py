@@ -200,27 +200,6 @@ def report(root: str | None, course: str | None, assignment: str, out: str | Non
 
 @main.command()
 @root_option
-@course_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the CSV files (default: exports/ in the course folder).")
-def export(root: str | None, course: str | None, out_dir: str | None) -> None:
-    """Write grade files: nbgrader's CSV, a Canvas import CSV and a Moodle import CSV."""
-    from .grading.export import export_grades
-
-    course_root = _root(root)
-    folder = _course_dir(root, course)
-    target = Path(out_dir) if out_dir else folder / "exports"
-    target.mkdir(parents=True, exist_ok=True)
-    try:
-        written = export_grades(course_root, folder, target)
-    except (ContentError, LookupError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    for path in written:
-        click.echo(f"Wrote {path}")
-
-
-@main.command()
-@root_option
 @click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
               help="Progress file (default: revision.sqlite3 in your user data folder).")
 @click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
@@ -240,6 +219,11 @@ def revise(root: str | None, store_path: str | None, limit: int) -> None:
         run_session(deck, store, console, lambda text: click.prompt(text, default="",
                     show_default=False), limit)
 
+
+from .cli_lms import export, roster  # noqa: E402 - LMS commands live in their own module
+
+main.add_command(roster)
+main.add_command(export)
 
 if __name__ == "__main__":
     main()

@@ -9,7 +9,8 @@ the functions take a plain score matrix so they can be tested without nbgrader o
 A cell of the matrix is `None` while its score is not known yet (a reflection still awaiting a
 hand grade, or a grade cell the student deleted). Such cells are left out of that item's own
 statistics rather than counted as zero, because a missing hand grade says nothing about how hard
-the question was; every item's statistics report how many scores they rest on.
+the question was; every item's statistics report how many scores they rest on. A reflection is
+judged only once every answer to it is marked: until then it is "awaiting hand grading".
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ TOO_HARD = 20.0  # facility at or below this: Moodle reads 11-20 as difficult, b
 WEAK_DISCRIMINATION = 20.0  # Moodle reads 0-19 as very weak discrimination, negative as bad
 
 Cell = float | None
+AWAITING = "awaiting hand grading"
+HAND_GRADED = "reflection"  # the item type marked by hand; judged only once fully marked
 
 
 @dataclass(frozen=True)
@@ -126,10 +129,10 @@ def discrimination(matrix: ScoreMatrix, index: int) -> float | None:
 def flags(facility_index: float | None, discrimination_index: float | None) -> tuple[str, ...]:
     """Moodle's reading of the two indices turned into labels for the items worth a second look.
 
-    An item with no known score yet gets only "not yet graded": judging it would mislead.
+    An item with no known score yet gets only "awaiting hand grading": judging it would mislead.
     """
     if facility_index is None:
-        return ("not yet graded",)
+        return (AWAITING,)
     found: list[str] = []
     if facility_index >= TOO_EASY:
         found.append("too easy")
@@ -145,9 +148,13 @@ def item_statistics(matrix: ScoreMatrix) -> list[ItemStats]:
     stats: list[ItemStats] = []
     for index, item in enumerate(matrix.items):
         column = matrix.column(index)
-        f = facility(column, item.max_points)
-        d = discrimination(matrix, index)
         graded = sum(s is not None for s in column)
+        if item.type == HAND_GRADED and graded < len(column):
+            # nbgrader scores an untouched answer cell 0 by itself, so a reflection shows a
+            # few scores before anyone has marked it: judged on those it would read "too hard".
+            f = d = None
+        else:
+            f, d = facility(column, item.max_points), discrimination(matrix, index)
         stats.append(ItemStats(item, f, d, graded, len(column) - graded, flags(f, d)))
     return stats
 
