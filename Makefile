@@ -48,6 +48,7 @@ lint: $(STAMP)
 bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/scenario_weight.py
+	$(BIN)/python benchmarks/page_weight.py
 	$(BIN)/python benchmarks/grading.py
 
 clean:

@@ -198,26 +198,13 @@ def report(root: str | None, course: str | None, assignment: str, out: str | Non
     click.echo(f"Report written to {written}")
 
 
-@main.command()
-@root_option
-@click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
-              help="Progress file (default: revision.sqlite3 in your user data folder).")
-@click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
-def revise(root: str | None, store_path: str | None, limit: int) -> None:
-    """Review due flashcards in the terminal; progress is shared with the revision notebook."""
-    from .core.cards import build_deck
-    from .core.course import CourseLayout
-    from .revision.session import run_session
-    from .revision.store import ProgressStore, StoreCorrupted
+def _register_revise() -> None:
+    from .cli_revise import revise
 
-    deck = build_deck(CourseLayout(_root(root)))
-    try:
-        store = ProgressStore(Path(store_path) if store_path else None)
-    except StoreCorrupted as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        run_session(deck, store, console, lambda text: click.prompt(text, default="",
-                    show_default=False), limit)
+    main.add_command(revise)
+
+
+_register_revise()
 
 
 from .cli_lms import export, roster  # noqa: E402 - LMS commands live in their own module

@@ -113,9 +113,11 @@ def test_results_and_flashcards_survive_reload(page: Page, base_url: str,
     page.reload()
     expect(page.locator(".swc-flashcards .swc-card-stats")).to_contain_text("1 reviewed so far")
     expect(page.locator(".swc-flashcards .swc-card-front")).not_to_have_text(first_front)
-    saved = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse-progress-v1'))")
-    [state] = saved["cards"].values()
-    assert state["reps"] == 1 and state["due"] > saved_time(page)
+    saved = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.flashcards.v1'))")
+    [review] = saved["reviews"]
+    assert review["rating"] == "good" and review["at"] < saved_time(page)
+    answers = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.selfcheck.v1'))")
+    assert answers[item.id]["correct"] is True
 
 
 def saved_time(page: Page) -> str:
@@ -134,7 +136,8 @@ def test_export_then_import_restores_progress(page: Page, base_url: str, tmp_pat
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
-    assert json.loads(exported.read_text())["reviews"] == 2
+    sections = json.loads(exported.read_text())["sections"]
+    assert len(sections["swcourse.flashcards.v1"]["reviews"]) == 2
     page.get_by_role("button", name="Reset progress…").click()
     page.get_by_role("button", name="Yes, erase my progress").click()
     expect(page.locator(".swc-dashboard")).to_contain_text("0 flashcard reviews so far")
@@ -151,7 +154,8 @@ def test_import_refuses_a_file_that_is_not_an_export(page: Page, base_url: str,
     bad.write_text(json.dumps({"hello": "world"}))
     page.get_by_label("Import progress from a file").set_input_files(str(bad))
     expect(page.locator(".swc-dashboard [role=status]")).to_contain_text(
-        "not a progress export from this course")
+        "notes.json was not imported: it is not a Casework and Group Work progress file. "
+        "Nothing was changed.")
     expect(page.locator(".swc-dashboard")).to_contain_text("0 flashcard reviews so far")
 
 

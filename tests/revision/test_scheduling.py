@@ -9,7 +9,7 @@ import pytest
 from swcourse.core import scheduling
 
 
-def interval(state: dict, when) -> timedelta:  # noqa: ANN001
+def interval(state: dict, when) -> timedelta:
     return scheduling.due_at(state) - when
 
 
@@ -32,7 +32,8 @@ def test_easy_waits_longer_than_hard() -> None:
     when = scheduling.now()
     state = scheduling.review(scheduling.new_state(), "good", when)
     later = scheduling.due_at(state)
-    dues = {r: scheduling.due_at(scheduling.review(state, r, later)) for r in ("hard", "good", "easy")}
+    dues = {r: scheduling.due_at(scheduling.review(state, r, later))
+            for r in ("hard", "good", "easy")}
     assert dues["hard"] < dues["good"] < dues["easy"]
 
 

@@ -24,6 +24,8 @@ from .embed import setup_embedding
 from .revision import FlashcardsDirective, RevisionDashboardDirective, SelfCheckDirective
 from .scenario import ScenarioDirective
 from .translator import use_accessible_citations
+from .phone import setup_phone
+from .weight import setup_weight
 
 VENDOR_STATIC = Path("build") / "vendor" / "static"
 FRONTEND_STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
@@ -83,6 +85,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("flashcards", FlashcardsDirective)
     app.add_directive("revision-dashboard", RevisionDashboardDirective)
     setup_embedding(app)
+    setup_weight(app)
+    setup_phone(app)
     app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
     # After the theme has chosen its translator (builder-inited, default priority 500).
