@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from .cli_hub import hub as hub_command
 from .core.check import check_course
 from .core.course import find_root
 from .core.problems import ContentError
@@ -235,6 +236,8 @@ def revise(root: str | None, store_path: str | None, limit: int) -> None:
         run_session(deck, store, console, lambda text: click.prompt(text, default="",
                     show_default=False), limit)
 
+
+main.add_command(hub_command)
 
 if __name__ == "__main__":
     main()
