@@ -55,9 +55,10 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
         private = private_python()
         if private is not None:
             raise click.ClickException(
-                f"the users' Jupyter servers must run this Python, but {private} is private to "
-                "its owner; build the shared environment with `make hub-env` and run "
-                "`.hub-env/bin/swcourse hub` (or `make hub`) instead")
+                f"every user's Jupyter server must run this Python, but {private} keeps other "
+                "users out; keep the course in a folder all users can read (such as "
+                "/srv/swcourse/course), build the shared environment there with `make hub-env` "
+                "and run `.hub-env/bin/swcourse hub` (or `make hub`)")
         if GRADER in roster.instructors + roster.students:
             raise RosterError(f"{roster_file}: {GRADER} is the course's grading account; "
                               "do not list it")
