@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from .cli_hub import hub as hub_command
 from .core.check import check_course
 from .core.course import find_root
 from .core.problems import ContentError
@@ -211,6 +212,8 @@ from .cli_lms import export, roster  # noqa: E402 - LMS commands live in their o
 
 main.add_command(roster)
 main.add_command(export)
+
+main.add_command(hub_command)
 
 if __name__ == "__main__":
     main()
