@@ -215,10 +215,10 @@ def revise(root: str | None, store_path: str | None, limit: int) -> None:
                     show_default=False), limit)
 
 
-from .cli_lms import export, roster  # noqa: E402 - LMS commands live in their own module
+from .cli_lms import bank, export, handgrade, roster  # noqa: E402 - LMS commands, own module
 
-main.add_command(roster)
-main.add_command(export)
+for _command in (roster, export, handgrade, bank):
+    main.add_command(_command)
 
 if __name__ == "__main__":
     main()
