@@ -208,10 +208,10 @@ def _register_revise() -> None:
 _register_revise()
 
 
-from .cli_lms import export, roster  # noqa: E402 - LMS commands live in their own module
+from .cli_lms import bank, export, handgrade, roster  # noqa: E402 - LMS commands, own module
 
-main.add_command(roster)
-main.add_command(export)
+for _command in (roster, export, handgrade, bank):
+    main.add_command(_command)
 
 main.add_command(hub_command)
 

@@ -82,3 +82,101 @@ def export(root: str | None, course: str | None, out_dir: str | None, lms_only: 
         click.echo(f"Left out of the {lms.capitalize()} file(s), not in its roster: "
                    f"{', '.join(students)}", err=True)
     click.echo(f"Wrote {len(exported.paths)} files to {target}")
+
+
+def write_grading_notebook(course_dir: Path, root: Path, assignment: str) -> Path:
+    """hand-grading/<assignment>.ipynb in the course folder: one cell that opens the screen."""
+    import nbformat
+
+    from .grading.gradebook import atomic_path
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
+    nb.cells = [nbformat.v4.new_markdown_cell(
+                    f"# Hand grading by question: {assignment}\n\nRun the cell below (or open "
+                    "this notebook in Voilà). Pick a question, then type each student's score; "
+                    "it is saved to the gradebook when you press Enter or leave the field."),
+                nbformat.v4.new_code_cell(
+                    "from swcourse.grading.handgrade_app import HandGrading\n"
+                    f"HandGrading({assignment!r}, course_dir={str(course_dir)!r}, "
+                    f"root={str(root)!r})")]
+    for cell in nb.cells:
+        cell.id = "hand-grading" if cell.cell_type == "code" else "title"
+    target = course_dir / "hand-grading" / f"{assignment}.ipynb"
+    with atomic_path(target) as temporary:
+        nbformat.write(nb, str(temporary))
+    return target
+
+
+@click.command()
+@root_option
+@course_option
+@click.argument("assignment")
+@click.option("--port", default=8867, show_default=True, help="Port for Voilà on 127.0.0.1.")
+@click.option("--no-serve", is_flag=True, help="Only write the notebook (open it in JupyterLab).")
+def handgrade(root: str | None, course: str | None, assignment: str, port: int,
+              no_serve: bool) -> None:
+    """Grade reflections by question: every student's answer to one question on one screen."""
+    import subprocess
+
+    from .serve import HOST, voila_command, voila_env
+
+    course_root = _root(root)
+    folder = (Path(course) if course else course_root / "quizzes").resolve()
+    if not (folder / "gradebook.db").is_file():
+        raise click.ClickException(f"{folder} has no gradebook.db; collect and autograde first")
+    notebook = write_grading_notebook(folder, course_root, assignment)
+    if no_serve:
+        click.echo(f"Open {notebook} in JupyterLab and run its cell")
+        return
+    voila = subprocess.Popen(voila_command(notebook.parent, port),
+                             env=voila_env(course_root / "build"), stdout=subprocess.DEVNULL,
+                             stderr=subprocess.DEVNULL)
+    click.echo(f"Hand grading: http://{HOST}:{port}/voila/render/{notebook.name} "
+               "(Ctrl+C to stop)")
+    try:
+        voila.wait()
+    except KeyboardInterrupt:
+        voila.terminate()
+        voila.wait(timeout=10)
+
+
+@click.group()
+def bank() -> None:
+    """The question bank in your LMS's own quiz engine."""
+
+
+@bank.command("export")
+@root_option
+@click.option("--format", "fmt", type=click.Choice(["moodle", "qti"]), required=True,
+              help="moodle: Moodle XML (Question bank > Import); qti: a QTI 1.2 zip for Canvas "
+              "(Settings > Import course content > QTI .zip file).")
+@click.option("--out", type=click.Path(dir_okay=False), default=None,
+              help="File to write (default: question-bank.xml or question-bank-qti.zip).")
+@click.option("--use", type=click.Choice(["all", "assessment", "practice"]), default="all",
+              show_default=True, help="Which items to export, by their `use` in the bank.")
+def bank_export(root: str | None, fmt: str, out: str | None, use: str) -> None:
+    """Export the question bank for Moodle or Canvas quizzes, with per-option feedback."""
+    from .core.banks import load_banks
+    from .core.course import CourseLayout
+    from .grading.gradebook import atomic_path
+    from .lms.moodle_xml import moodle_xml
+    from .lms.qti import qti_zip
+
+    course_root = _root(root)
+    loaded, problems = load_banks(CourseLayout(course_root))
+    if problems:
+        for problem in problems:
+            click.echo(problem.format(course_root), err=True)
+        raise click.ClickException("the bank has problems; fix them (swcourse check) first")
+    banks = {b.path.stem: [i for i in b.model.items if use in ("all", i.use)] for b in loaded}
+    banks = {stem: items for stem, items in banks.items() if items}
+    data = moodle_xml(banks) if fmt == "moodle" else qti_zip(banks)
+    target = Path(out or ("question-bank.xml" if fmt == "moodle" else "question-bank-qti.zip"))
+    with atomic_path(target) as temporary:
+        temporary.write_bytes(data)
+    if use != "practice":
+        click.echo("Note: this bank is public, so its assessment keys are too; keep the "
+                   "exported questions hidden from students until you use them.", err=True)
+    click.echo(f"Wrote {sum(len(v) for v in banks.values())} questions to {target}")
