@@ -88,3 +88,5 @@ def test_svg_figures_get_a_legible_width() -> None:
         '<figure class="align-default swc-wide-figure" tabindex="0" '
         'style="--swc-legible-width: 643px" id="f"><img alt="x" src="../_images/a.svg" /></figure>')
     assert phone_html(body, lambda src: large) == body
+    linked = body.replace("<img", '<a class="reference internal image-reference" href="a.svg"><img')
+    assert 'swc-wide-figure" tabindex="0"' in phone_html(linked, lambda src: small)

@@ -28,7 +28,9 @@ BODY = re.compile(r"<tbody>(.*?)</tbody>", re.S)
 ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 CELL = re.compile(r"<(t[dh])\b([^>]*)>", re.S)
 TAG = re.compile(r"<[^>]+>")
-FIGURE = re.compile(r'<figure class="([^"]*)"([^>]*)>(\s*<img\b[^>]*\bsrc="([^"]+\.svg)")', re.S)
+# The image may sit in a link to itself (Sphinx adds one when the figure has a :width:).
+FIGURE = re.compile(r'<figure class="([^"]*)"([^>]*)>'
+                    r'(\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*\bsrc="([^"]+\.svg)")', re.S)
 VIEWBOX = re.compile(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"')
 FONT = re.compile(r'font-size="([\d.]+)(?:px)?"|font-size:\s*([\d.]+)px|font:[^;"]*?([\d.]+)px')
 LEGIBLE_PX = 11
