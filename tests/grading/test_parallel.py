@@ -341,6 +341,8 @@ def test_nbgrader_itself_refuses_linked_submissions(cycle: Cycle, tmp_path: Path
     with pytest.raises(AssertionError, match="refused"):
         run(["autograde", cycle.assignment, "--create", "--force"], course, cycle.exchange)
     assert digest(course / "submitted") == before
-    graded = sorted(p.name for p in (course / "autograded").iterdir())
-    assert graded == ["perfect"]
+    graded = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{cycle.assignment}"))
+    assert graded == ["perfect"]  # nbgrader leaves an empty folder for each refused student
+    assert not any(p.is_file() or p.is_symlink() for student in REFUSED
+                   for p in (course / "autograded" / student).rglob("*"))
     assert auto_total(course, cycle.assignment, "perfect") == expected_total(cycle)
