@@ -142,40 +142,25 @@ course_option = click.option("--course", type=click.Path(file_okay=False, exists
 @click.option("--workers", type=click.IntRange(1, 64), default=None,
               help="Parallel grading workers (default: the number of cores).")
 @click.option("--cell-timeout", default=30, show_default=True, help="Seconds each cell may run.")
+@click.option("--submission-timeout", default=600, show_default=True,
+              help="Seconds one submission may run in all.")
 @click.option("--memory-mb", default=2048, show_default=True, help="Memory limit per submission.")
 @click.option("--output-chars", default=100_000, show_default=True,
               help="Output a submission may print before it is cut.")
+@click.option("--disk-mb", default=256, show_default=True, help="Work-folder size per submission.")
+@click.option("--always-run", is_flag=True,
+              help="Run every notebook in the sandbox, even one that only holds answers.")
+@click.option("--check-only", is_flag=True,
+              help="Only list submissions that hold links or special files (run before nbgrader).")
 def grade(root: str | None, course: str | None, assignment: str, workers: int | None,
-          cell_timeout: int, memory_mb: int, output_chars: int) -> None:
+          cell_timeout: int, submission_timeout: int, memory_mb: int, output_chars: int,
+          disk_mb: int, always_run: bool, check_only: bool) -> None:
     """Autograde every collected submission of ASSIGNMENT in parallel, student code sandboxed."""
-    import os
+    from .cli_grade import run_grade
 
-    from rich.progress import Progress
-
-    from .grading.autograde import grade as run_grade
-    from .grading.autograde import submissions
-    from .grading.sandbox import Limits, bubblewrap
-
-    folder = _course_dir(root, course)
-    found = submissions(folder, assignment)
-    if not found:
-        raise click.ClickException(f"no collected submissions for {assignment!r} in "
-                                   f"{folder / 'submitted'}; run nbgrader collect first")
-    if bubblewrap() is None or os.geteuid() != 0:
-        click.echo("Warning: bubblewrap is unavailable (or not running as root), so submissions run "
-                   "with resource limits but can read files and use the network. Install the "
-                   "bubblewrap package and grade as root for full isolation.", err=True)
-    limits = Limits(cell_timeout=cell_timeout, memory_mb=memory_mb, output_chars=output_chars)
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(f"Grading {assignment}", total=len(found))
-        outcomes = run_grade(folder, assignment, workers or os.cpu_count() or 1, limits,
-                             progress=lambda: bar.advance(task))
-    for outcome in outcomes:
-        if outcome.status != "graded" or outcome.notes:
-            detail = outcome.reason or "; ".join(outcome.notes)
-            click.echo(f"{outcome.student}/{outcome.notebook}: {outcome.status}: {detail}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "failed", "timed out")}
-    click.echo(f"{counts['graded']} graded, {counts['failed']} failed, {counts['timed out']} timed out")
+    run_grade(console, _course_dir(root, course), assignment, workers, check_only, always_run,
+              cell_timeout=cell_timeout, submission_timeout=submission_timeout,
+              memory_mb=memory_mb, output_chars=output_chars, disk_mb=disk_mb)
 
 
 @main.command()

@@ -17,9 +17,11 @@ from traitlets import Unicode
 
 
 class ReplayExecution(NbGraderPreprocessor):
-    results_dir = Unicode("", help="Folder of executed notebooks: <student>/<notebook>.ipynb").tag(config=True)
+    results_dir = Unicode("", help="Folder of executed notebooks: <student>/<notebook>.ipynb"
+                          ).tag(config=True)
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
+                   ) -> tuple[NotebookNode, dict[str, Any]]:
         meta = resources["nbgrader"]
         executed_path = Path(self.results_dir) / meta["student"] / f"{meta['notebook']}.ipynb"
         executed = nbformat.read(executed_path, as_version=4)
