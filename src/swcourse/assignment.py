@@ -56,7 +56,10 @@ def _is_source_copy(folder: Path) -> bool:
 
 
 def clean_value(question: dict[str, Any], value: Any) -> Any:
-    """`value` if it is a well-formed answer to `question` (None for no answer); raises ValueError."""
+    """`value` if it is a well-formed answer to `question` (None for no answer).
+
+    Raises ValueError for anything else, so the file never holds an answer of the wrong form.
+    """
     kind = question["type"]
     if value in (None, "", [], {}):
         return None
@@ -73,7 +76,8 @@ def clean_value(question: dict[str, Any], value: Any) -> Any:
         return [i for i in ids if i in value]
     if kind == "ordering" and isinstance(value, list) and sorted(value) == sorted(ids):
         return list(value)
-    if kind in ("matching", "classification") and isinstance(value, dict) and set(value) <= set(ids):
+    if kind in ("matching", "classification") and isinstance(value, dict) \
+            and set(value) <= set(ids):
         allowed = ({p["id"] for p in question["right"]} if kind == "matching" else set(CATEGORIES))
         if all(v in allowed for v in value.values()):
             return {k: value[k] for k in ids if k in value}
@@ -161,7 +165,8 @@ def progress_text(notebook: str, questions: dict[int, str], folder: Path | None 
         text += (f"; reflections: {len(written)} of {len(reflections)} written, "
                  f"{words} word{'s' if words != 1 else ''}")
     missing = [str(n) for n in questions if n not in answered]
-    text += f". Not answered yet: {', '.join(missing)}." if missing else ". Every question is answered."
+    text += (f". Not answered yet: {', '.join(missing)}." if missing
+             else ". Every question is answered.")
     if saved.problems:
         text += " " + "; ".join(saved.problems) + "."
     return text

@@ -49,7 +49,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     source = Path(autograde.__file__).read_text(encoding="utf-8")
     if "saved_answer" in source or "read_answers" in source:
         return
-    skip = pytest.mark.skip(reason="needs the issue-17 branch: swcourse grade reading saved answers")
+    skip = pytest.mark.skip(
+        reason="needs the issue-17 branch: swcourse grade reading saved answers")
     for item in items:
         if item.nodeid.startswith("tests/grading/test_parallel.py"):
             item.add_marker(skip)

@@ -87,7 +87,7 @@ def test_feedback_tells_the_answer_in_words(cycle: Cycle) -> None:
     """Does the perfect student's feedback show each chosen option's text and explanation, the
     points earned, and the reflection as written in its box?"""
     text = plain(cycle.feedback["perfect"])
-    for number, item in enumerate(cycle.items, start=1):
+    for item in cycle.items:
         if item.type == "single":
             option = next(o for o in item.options if o.id == item.key)
             assert f"You chose: {' '.join(option.text.split())}" in text, item.id

@@ -81,8 +81,8 @@ def damaged(course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
     """Today's notebook; students whose answers files were truncated, hand-edited or lost."""
     base = tmp_path_factory.mktemp("damaged")
     items = intake_items(course_root)
-    course, exchange = course_with(base, course_root / "quizzes" / "source" / ASSIGNMENT /
-                                   f"{ASSIGNMENT}.ipynb", course_root / "quizzes" / "nbgrader_config.py")
+    source = course_root / "quizzes" / "source" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
+    course, exchange = course_with(base, source, course_root / "quizzes" / "nbgrader_config.py")
     for student in ("truncated", "handedited", "missing"):
         home = fetch(base, exchange, student)
         path = answers_path(home / ASSIGNMENT, ASSIGNMENT)
@@ -140,7 +140,8 @@ def test_a_hand_edited_file_keeps_every_readable_answer(damaged: tuple[Path, lis
 
 
 @pytest.fixture(scope="module")
-def old_style(course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any]]:
+def old_style(course_root: Path, tmp_path_factory: pytest.TempPathFactory
+              ) -> tuple[Path, list[Any]]:
     """Released before the answer boxes, answered as then (literals typed into answer cells),
     autograded with today's configuration."""
     base = tmp_path_factory.mktemp("old-style")
@@ -201,3 +202,27 @@ def test_a_writer_killed_mid_save_never_leaves_half_a_file(tmp_path: Path) -> No
         done = saved.get(100)  # iteration `done` finished, so questions 1..min(done+1, 5) saved
         if done is not None:
             assert set(range(1, min(done + 1, 5) + 1)) <= set(saved.answers), (done, saved.answers)
+
+
+def test_validate_names_the_unanswered_questions(damaged: tuple[Path, list[Any]]) -> None:
+    """Does nbgrader's Validate, on a student's copy, name each question with no saved answer
+    by number (reflections included), in words and without a traceback?"""
+    import subprocess
+
+    from .conftest import NBGRADER, tool_env
+
+    course, items = damaged
+    folder = course.parent / "students" / "handedited" / ASSIGNMENT
+    result = subprocess.run([NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
+                            cwd=folder, text=True, capture_output=True, env=tool_env())
+    assert "Question 2: no answer saved yet." in result.stdout, result.stdout
+    assert "Question 1:" not in result.stdout and "Traceback" not in result.stdout
+    assert "Questions" not in result.stdout  # the reflection, written in its box, counts
+    reflection = len(items)
+    answers_path(folder, ASSIGNMENT).write_text(
+        (folder / f"{ASSIGNMENT}.answers.json").read_text().replace(
+            f'"{reflection}": {{', '"99": {', 1))
+    unwritten = subprocess.run([NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
+                               cwd=folder, text=True, capture_output=True, env=tool_env())
+    assert f"Questions {reflection - 1}, {reflection}: no answer saved yet." in unwritten.stdout \
+        or f"Question {reflection}: no answer saved yet." in unwritten.stdout, unwritten.stdout

@@ -11,6 +11,7 @@ nbgrader scores a grade cell that writes to stderr as zero.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 from typing import Any
@@ -107,12 +108,11 @@ def grade_answer(item: dict[str, Any], value: Any) -> float:
     try:
         model = _ITEM.validate_python(item)
         points = float(score(model, value) or 0.0)
-    except Exception:
+    except Exception:  # a malformed answer earns nothing; it must not crash grading
         return 0.0
-    try:
+    # The words are a courtesy; the score must be recorded even if they fail.
+    with contextlib.suppress(Exception):
         _show_markdown(feedback_markdown(_LAST_NUMBER.pop("n", None), model, value, points))
-    except Exception:
-        pass
     return points
 
 
@@ -147,7 +147,7 @@ class Unanswered(Exception):
     """
 
     def _render_traceback_(self) -> list[str]:
-        return [str(self)]
+        return str(self).split("\n")  # Validate shortens long lines, so one short line each
 
 
 def require_answers(notebook: str, numbers: list[int], folder: Path | str | None = None) -> None:
@@ -159,5 +159,5 @@ def require_answers(notebook: str, numbers: list[int], folder: Path | str | None
     if missing:
         listed = ", ".join(str(n) for n in missing)
         noun = "Question" if len(missing) == 1 else "Questions"
-        raise Unanswered(f"{noun} {listed}: no answer saved yet. Answer in the box under each "
-                         "question (it saves as you go), then validate again.")
+        raise Unanswered(f"{noun} {listed}: no answer saved yet.\nAnswer in the box under each "
+                         "question,\nthen validate again.")

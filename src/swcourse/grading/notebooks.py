@@ -169,7 +169,8 @@ def add_header(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
     case = (f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
             if scenario is not None else "")
     nb.cells.append(markdown("header", f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
-                             f"**{len(res['items'])} questions, {total:g} points.** This assignment "
+                             f"**{len(res['items'])} questions, {total:g} points.** This "
+                             "assignment "
                              f"assesses these learning objectives:\n\n{objectives}", locked=True))
     nb.cells.append(markdown("how-to-answer", HOW_TO_ANSWER, locked=True))
     return nb, res
@@ -211,7 +212,8 @@ def build(spec: AssignmentSpec, items: list[Any], objectives: dict[str, str],
           scenario: Any = None) -> NotebookNode:
     """The source notebook for one assignment (a case study also gets its scenario)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                 "name": "python3"}
     nb.metadata["language_info"] = {"name": "python"}
     covered = sorted({o for item in items for o in item.objectives},
                      key=lambda o: tuple(int(x) for x in o[3:].split(".")))

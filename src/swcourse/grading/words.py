@@ -29,8 +29,8 @@ def answer_lines(item: Item, value: Any) -> list[str]:
     match item.type:
         case "single":
             option = by_id.get(str(value).strip().lower()) if isinstance(value, str) else None
-            return [f"**You chose:** {_clean(option.text)}", f"**Why:** {_clean(option.explanation)}"
-                    ] if option else []
+            return [f"**You chose:** {_clean(option.text)}",
+                    f"**Why:** {_clean(option.explanation)}"] if option else []
         case "multiple":
             chosen = [by_id[v.strip().lower()] for v in value if isinstance(v, str)
                       and v.strip().lower() in by_id] if isinstance(value, list) else []
@@ -43,7 +43,8 @@ def answer_lines(item: Item, value: Any) -> list[str]:
             return [f"**You chose:** {'True' if value else 'False'}", f"**Why:** {_clean(why)}"]
         case "ordering":
             text = {i.id: i.text for i in item.items}
-            if not isinstance(value, list) or not all(isinstance(v, str) and v in text for v in value):
+            if not isinstance(value, list) or \
+                    not all(isinstance(v, str) and v in text for v in value):
                 return []
             return ["**Your order:**\n" + "\n".join(
                 f"{n}. {_clean(text[v])}" for n, v in enumerate(value, 1)),
