@@ -77,7 +77,8 @@ def test_feedback_hides_hidden_tests_and_keys(cycle: Cycle) -> None:
         fill = next(s.answer for s in STUDENTS if s.name == student)
         for item in cycle.items:
             chosen = fill(item) if fill and item.type in ("single", "multiple") else None
-            chosen = [chosen] if isinstance(chosen, str) else chosen or []
+            chosen = [chosen] if isinstance(chosen, str) else chosen
+            chosen = chosen if isinstance(chosen, list) else []
             for option in getattr(item, "options", []):
                 if option.id not in chosen:
                     assert " ".join(option.explanation.split()) not in text, (student, item.id)
@@ -107,12 +108,21 @@ def test_export_lists_every_student_with_their_total(cycle: Cycle) -> None:
     assert float(rows["perfect"]["raw_score"]) == perfect_total
 
 
-def test_validate_gives_full_marks_to_the_source(cycle: Cycle) -> None:
-    """Does `nbgrader validate` pass the instructor's source notebook (the perfect answers)?"""
-    source = cycle.course / "source" / cycle.assignment / f"{cycle.assignment}.ipynb"
-    result = subprocess.run([NBGRADER, "validate", str(source)], cwd=cycle.course, text=True,
-                            capture_output=True, env=tool_env())
-    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout
+def test_validate_passes_a_student_who_answered_everything(cycle: Cycle) -> None:
+    """Does `nbgrader validate` pass the copy of a student who answered every question in its
+    box (reflections included), and name every question for one who answered none?"""
+    students = cycle.course.parent / "students"
+    for name, passes in (("perfect", True), ("empty", False)):
+        notebook = students / name / cycle.assignment / f"{cycle.assignment}.ipynb"
+        result = subprocess.run([NBGRADER, "validate", str(notebook)], cwd=notebook.parent,
+                                text=True, capture_output=True, env=tool_env())
+        assert ("Success! Your notebook passes all the tests." in result.stdout) is passes, \
+            result.stdout
+        if not passes:
+            for number in range(1, len(cycle.items) + 1):
+                assert re.search(rf"Questions? (\d+, )*{number}(, \d+)*: no answer saved yet",
+                                 result.stdout), number
+            assert "Traceback" not in result.stdout
 
 
 @pytest.mark.skip(reason="needs the issue-17 branch: swcourse grade reading saved answers")
