@@ -127,8 +127,8 @@ class AnswerWidget(anywidget.AnyWidget):
             self.status = (f"Not saved: {self._path.name} cannot be written ({exc.strerror}). "
                            "Ask your instructor for help; your earlier answers are kept.")
             return
-        self.saves += 1
         self.status = "Answer saved." if value is not None else "Answer cleared."
+        self.saves += 1  # after the status: the box shows the status again on every save
         for progress in list(_PROGRESS):
             progress.refresh()
 

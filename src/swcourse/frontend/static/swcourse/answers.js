@@ -180,7 +180,11 @@ function renderAnswer({ model, el }) {
     if (JSON.stringify(model.get("value")) !== lastSent) { lastSent = JSON.stringify(model.get("value")); draw(); }
   });
   model.on("change:status", () => { status.textContent = model.get("status"); });
-  model.on("change:saves", () => { root.dataset.saves = String(model.get("saves")); });
+  // Every save bumps "saves", even when the status text stays the same ("Answer saved.").
+  model.on("change:saves", () => {
+    root.dataset.saves = String(model.get("saves"));
+    status.textContent = model.get("status");
+  });
   status.textContent = model.get("status");
   root.dataset.saves = String(model.get("saves"));
   el.replaceChildren(root);
