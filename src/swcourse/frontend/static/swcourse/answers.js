@@ -161,10 +161,12 @@ function renderAnswer({ model, el }) {
   // reach the box, not JupyterLab's notebook shortcuts (which would add or move cells).
   const root = h("section", { class: "swc-player swc-answer-box", "aria-labelledby": legendId,
     "data-lm-suppress-shortcuts": "true" }, group, status);
-  let lastSent = JSON.stringify(model.get("value"));
-
+  // ...and the notebook's own key handling (arrow keys would move to another cell) stops here;
+  // stopping the event never stops the key's own action (a radio still moves and checks).
+  root.addEventListener("keydown", (event) => {
+    if (event.key !== "Tab" && event.key !== "Escape") event.stopPropagation();
+  });
   function send(value) {
-    lastSent = JSON.stringify(value);
     status.textContent = "Saving…";
     model.set("value", value);
     model.save_changes();
@@ -176,9 +178,8 @@ function renderAnswer({ model, el }) {
     box.replaceChildren(controls(q, model.get("value"), send, number));
     group.replaceChildren(title, box);
   }
-  model.on("change:value", () => {
-    if (JSON.stringify(model.get("value")) !== lastSent) { lastSent = JSON.stringify(model.get("value")); draw(); }
-  });
+  // The box owns what it shows: the kernel only echoes values back (sometimes an older one,
+  // while a newer is on its way), so redrawing on "change:value" would undo a fresh choice.
   model.on("change:status", () => { status.textContent = model.get("status"); });
   // Every save bumps "saves", even when the status text stays the same ("Answer saved.").
   model.on("change:saves", () => {
