@@ -204,7 +204,11 @@ def box(page: Page, number: int) -> Locator:
 
 
 def wait_saved(page: Page, number: int, saves: int) -> None:
-    expect(box(page, number)).to_have_attribute("data-saves", str(saves), timeout=30_000)
+    """Wait until the box has saved at least `saves` times (the file is checked afterwards)."""
+    page.wait_for_function(
+        "([n, saves]) => [...document.querySelectorAll('.swc-answer-box')].some((b) =>"
+        " b.querySelector(`[data-question='${n}']`) && Number(b.dataset.saves) >= saves)",
+        arg=[number, saves], timeout=30_000)
 
 
 def text_of(item: Any, ident: str) -> str:
