@@ -76,7 +76,10 @@ def build(root: str | None, fresh: bool) -> None:
 @click.option("--book-port", default=8000, show_default=True, help="Port for the static book.")
 @click.option("--voila-port", default=8866, show_default=True, help="Port for Voilà (scenarios).")
 @click.option("--no-build", is_flag=True, help="Serve the last build without rebuilding.")
-def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> None:
+@click.option("--assignment", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="A fetched assignment folder to answer in Voilà (on the next port).")
+def serve(root: str | None, book_port: int, voila_port: int, no_build: bool,
+          assignment: Path | None = None) -> None:
     """Build (unless --no-build) and serve the book and the live scenarios on 127.0.0.1."""
     from .build import SITE
     from .serve import serve as serve_course
@@ -88,7 +91,7 @@ def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> 
     if not (site / "index.html").is_file():
         raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
     serve_course(site, course / "notebooks", course / "build", book_port, voila_port,
-                 echo=click.echo)
+                 echo=click.echo, assignment=assignment)
 
 
 @main.group()

@@ -64,13 +64,19 @@ def book_server(site: Path, port: int = BOOK_PORT) -> ThreadingHTTPServer:
 
 
 def serve(site: Path, notebooks: Path, build_dir: Path, book_port: int = BOOK_PORT,
-          voila_port: int = VOILA_PORT, echo: Callable[[str], None] = print) -> None:
-    """Serve until interrupted; Voilà is terminated on the way out."""
+          voila_port: int = VOILA_PORT, echo: Callable[[str], None] = print,
+          assignment: Path | None = None) -> None:
+    """Serve until interrupted; Voilà is terminated on the way out. `assignment`, a fetched
+    assignment folder, is served by a second Voilà (answers save beside its notebook)."""
     server = book_server(site, book_port)
     voila = subprocess.Popen(voila_command(notebooks, voila_port), env=voila_env(build_dir))
+    extra = (subprocess.Popen(voila_command(assignment, voila_port + 1), cwd=assignment,
+                              env=voila_env(build_dir)) if assignment else None)
     echo(f"Book:       http://{HOST}:{book_port}/")
     echo(f"Scenarios:  http://{HOST}:{voila_port}/voila/render/scenarios.ipynb")
     echo(f"Flashcards: http://{HOST}:{voila_port}/voila/render/revise.ipynb")
+    for notebook in sorted(assignment.glob("*.ipynb")) if assignment else []:
+        echo(f"Assignment: http://{HOST}:{voila_port + 1}/voila/render/{notebook.name}")
     echo("Press Ctrl+C to stop.")
     try:
         server.serve_forever()
@@ -78,8 +84,11 @@ def serve(site: Path, notebooks: Path, build_dir: Path, book_port: int = BOOK_PO
         pass
     finally:
         server.server_close()
-        voila.terminate()
-        try:
-            voila.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            voila.kill()
+        for process in (voila, extra):
+            if process is None:
+                continue
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
