@@ -125,7 +125,6 @@ def test_validate_passes_a_student_who_answered_everything(cycle: Cycle) -> None
             assert "Traceback" not in result.stdout
 
 
-@pytest.mark.skip(reason="needs the issue-17 branch: swcourse grade reading saved answers")
 def test_swcourse_grade_reads_saved_answers(cycle: Cycle, tmp_path: Path) -> None:
     """Does `swcourse grade`, on the same collected submissions, record for every item exactly
     the hand-worked score that plain nbgrader autograde recorded?"""

@@ -16,6 +16,7 @@ recorded against that student with a reason, and the batch goes on.
 from __future__ import annotations
 
 import ast
+import contextlib
 import json
 import os
 import queue
@@ -34,7 +35,9 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..core.answers import answers_path, read_answers
-from .cells import grade_answer
+from ..core.scoring import score
+from .cells import _ITEM
+from .words import feedback_markdown
 from .fastpath import run_without_kernel
 from .intake import Refused, read_submission
 from .runner import MARKER
@@ -158,14 +161,29 @@ def reported_answer(cell: NotebookNode) -> Any:
 
 def score_grade_cells(executed: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str]],
                       reported: dict[int, Any], saved: dict[int, Any]) -> None:
-    """Replace each grade cell's outputs with the score computed here, outside any kernel.
-    New-style cells grade the saved answer, or the `answer_N` value where none was saved."""
+    """Replace each grade cell's outputs with the score computed here, outside any kernel, and
+    the same note in words the hidden test shows under nbgrader (`cells.grade_answer`).
+
+    New-style cells grade only the saved answer (as `cells.saved_answer` does under nbgrader):
+    an `answer_N` variable a student defines in a cell of their own earns nothing there either.
+    """
     for index, (item, number, style) in graded.items():
         cell = executed.cells[index]
-        value = saved[number] if style == "saved" and number in saved else reported.get(index)
-        points = grade_answer(item, value)
-        cell.outputs = [nbformat.v4.new_output("execute_result", data={"text/plain": repr(points)},
-                                               execution_count=cell.get("execution_count"))]
+        value = saved.get(number) if style == "saved" else reported.get(index)
+        outputs = []
+        try:
+            model = _ITEM.validate_python(item)
+            points = float(score(model, value) or 0.0)
+        except Exception:  # noqa: BLE001 - a malformed answer earns nothing; grading goes on
+            model, points = None, 0.0
+        if model is not None:
+            with contextlib.suppress(Exception):
+                note = feedback_markdown(number if style == "saved" else None, model, value, points)
+                outputs.append(nbformat.v4.new_output("display_data", data={
+                    "text/markdown": note, "text/plain": "<IPython.core.display.Markdown object>"}))
+        outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": repr(points)},
+                                              execution_count=cell.get("execution_count")))
+        cell.outputs = outputs
 
 
 def _plain(value: Any) -> Any:
@@ -342,11 +360,21 @@ def replay_config(course: Path, results: Path) -> Any:
         config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
     config.CourseDirectory.root = str(course)
     config.ReplayExecution.results_dir = str(results)
-    config.Autograde.autograde_preprocessors = [ReplayExecution, IgnorePattern,
-                                                ClearMetadataPreprocessor,
-                                                LimitOutput, SaveAutoGrades, AssignLatePenalties,
-                                                CheckCellMetadata]
+    default = [ReplayExecution, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
+               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    # The course's own steps (e.g. copying saved reflections into their cells) run here too, so
+    # both graders write the same autograded notebooks; only Execute becomes the replay.
+    configured = (config.Autograde.autograde_preprocessors
+                  if "autograde_preprocessors" in config.Autograde else None)
+    config.Autograde.autograde_preprocessors = (
+        [ReplayExecution if _is_execute(step) else step for step in configured]
+        if configured else default)
     return config
+
+
+def _is_execute(step: Any) -> bool:
+    name = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
+    return name.rsplit(".", 1)[-1] == "Execute"
 
 
 class Recorder:
