@@ -59,8 +59,8 @@ test: $(STAMP) $(HUB_ENV)/.installed node_modules/.package-lock.json chromium bu
 
 # The lint and type lane (CI runs it after the tests): ruff's rules and format, mypy on src/.
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks deploy
+	$(BIN)/ruff format --check src tests benchmarks deploy
 	$(BIN)/mypy
 
 bench: $(STAMP) node_modules/.package-lock.json

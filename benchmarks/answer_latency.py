@@ -25,8 +25,15 @@ from tests.browser import assignment_driver as drive  # noqa: E402
 
 ASSIGNMENT = "case-study-intake"
 CLICKS = 50
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def saved(path: Path, number: int) -> object:
@@ -41,15 +48,18 @@ def main() -> None:
         released = drive.release(ROOT, Path(tmp), ASSIGNMENT)
         nb = json.loads(released.notebook.read_text())
         boxes = sum(1 for c in nb["cells"] if "answer_box(" in "".join(c["source"]))
-        number = next(int(c["source"][2].split(",")[1]) for c in nb["cells"]
-                      if "'true_false'" in "".join(c["source"]) and "answer_box(" in
-                      "".join(c["source"]))
+        number = next(
+            int(c["source"][2].split(",")[1])
+            for c in nb["cells"]
+            if "'true_false'" in "".join(c["source"]) and "answer_box(" in "".join(c["source"])
+        )
         path = released.folder / f"{ASSIGNMENT}.answers.json"
         with drive.jupyter_lab(released) as lab, sync_playwright() as driver:
             browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
             page = browser.new_page()
-            drive.open_and_run_all(page, drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"),
-                                   boxes=boxes)
+            drive.open_and_run_all(
+                page, drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"), boxes=boxes
+            )
             area = drive.box(page, number)
             times = []
             for click in range(CLICKS):
@@ -60,8 +70,10 @@ def main() -> None:
                     time.sleep(0.002)
                 times.append((time.perf_counter() - start) * 1000)
             browser.close()
-    print(f"answer box click-to-saved in JupyterLab: median {statistics.median(times):.0f} ms, "
-          f"90th percentile {statistics.quantiles(times, n=10)[-1]:.0f} ms over {CLICKS} clicks")
+    print(
+        f"answer box click-to-saved in JupyterLab: median {statistics.median(times):.0f} ms, "
+        f"90th percentile {statistics.quantiles(times, n=10)[-1]:.0f} ms over {CLICKS} clicks"
+    )
 
 
 if __name__ == "__main__":

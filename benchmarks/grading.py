@@ -43,8 +43,9 @@ ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 
 
 def nbgrader(course: Path, *args: str) -> None:
-    subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=ENV, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN / "nbgrader"), *args], cwd=course, env=ENV, check=True, capture_output=True
+    )
 
 
 def make_class(base: Path) -> tuple[Path, str]:
@@ -64,8 +65,14 @@ def make_class(base: Path) -> tuple[Path, str]:
     return course, spec.id
 
 
-def write_submission(course: Path, assignment: str, student: str, release: nbformat.NotebookNode,
-                     items: list, seed: int) -> None:
+def write_submission(
+    course: Path,
+    assignment: str,
+    student: str,
+    release: nbformat.NotebookNode,
+    items: list,
+    seed: int,
+) -> None:
     """A collected submission as nbgrader lays it out (notebook plus timestamp.txt)."""
     nb = nbformat.from_dict(release)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
@@ -86,9 +93,13 @@ def scores(course: Path, assignment: str, students: set[str]) -> dict:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        return {(s.student.id, g.name): g.auto_score for s in
-                gradebook.assignment_submissions(assignment) if s.student.id in students
-                for n in s.notebooks for g in n.grades}
+        return {
+            (s.student.id, g.name): g.auto_score
+            for s in gradebook.assignment_submissions(assignment)
+            if s.student.id in students
+            for n in s.notebooks
+            for g in n.grades
+        }
 
 
 def main() -> None:
@@ -107,8 +118,9 @@ def main() -> None:
         start = time.perf_counter()
         outcomes = grade(course, assignment, workers, Limits())
         ours = time.perf_counter() - start
-        same = scores(serial_course, assignment, set(subset)) == scores(course, assignment,
-                                                                        set(subset))
+        same = scores(serial_course, assignment, set(subset)) == scores(
+            course, assignment, set(subset)
+        )
         kernels = sum(o.kernel for o in outcomes)
         phases: dict[str, list[float]] = defaultdict(list)
         for outcome in outcomes:
@@ -118,10 +130,14 @@ def main() -> None:
     serial = per_serial * STUDENTS
     print(f"submissions:                 {STUDENTS} (one assignment, {kernels} need the sandbox)")
     print(f"outcomes:                    {dict(Counter(o.status for o in outcomes))}")
-    print(f"nbgrader autograde (serial): {serial_subset:7.1f} s for {SUBSET} submissions "
-          f"({per_serial:.2f} s each), scaled to {STUDENTS}: {serial:7.1f} s")
-    print(f"swcourse grade ({workers} workers):  {ours:7.1f} s for {STUDENTS} "
-          f"({ours / STUDENTS:.3f} s each, wall clock)")
+    print(
+        f"nbgrader autograde (serial): {serial_subset:7.1f} s for {SUBSET} submissions "
+        f"({per_serial:.2f} s each), scaled to {STUDENTS}: {serial:7.1f} s"
+    )
+    print(
+        f"swcourse grade ({workers} workers):  {ours:7.1f} s for {STUDENTS} "
+        f"({ours / STUDENTS:.3f} s each, wall clock)"
+    )
     print(f"speed-up:                    {serial / ours:7.2f}x  (target >= 10x)")
     print(f"identical scores ({SUBSET} students, item by item): {'yes' if same else 'NO'}")
     print("per-submission cost of each phase (mean, seconds of one worker; record is serial):")

@@ -23,8 +23,15 @@ sys.path.insert(0, str(ROOT / "src"))
 from swcourse.build import SITE, build  # noqa: E402
 from swcourse.serve import book_server  # noqa: E402
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 DEFAULT_JB1_PAGE = 1_090_000
 MEDIAN_TARGET, WORST_TARGET = 350_000, 500_000
@@ -39,8 +46,11 @@ def wire_bytes(url: str, body: bytes) -> int:
 
 def book_pages(site: Path) -> list[str]:
     skip = {"_static", "_sources", "_images"}
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not skip & set(p.relative_to(site).parts))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not skip & set(p.relative_to(site).parts)
+    )
 
 
 def measure(site: Path) -> dict[str, tuple[int, int, list[tuple[str, int]]]]:
@@ -80,16 +90,21 @@ def main() -> None:
     print("first load, cold cache, gzip bytes per page")
     for path, (total, count, heaviest) in results.items():
         top = ", ".join(f"{Path(u).name} {s / 1000:.0f}" for u, s in heaviest)
-        print(f"  {path:<{width}}  {total / 1000:7.1f} KB  {count:3d} requests  "
-              f"(heaviest KB: {top})")
+        print(
+            f"  {path:<{width}}  {total / 1000:7.1f} KB  {count:3d} requests  (heaviest KB: {top})"
+        )
     totals = [total for total, _, _ in results.values()]
     median, worst = statistics.median(totals), max(totals)
-    print(f"median over {len(totals)} pages: {median / 1000:.1f} KB   (target <= "
-          f"{MEDIAN_TARGET / 1000:.0f} KB; default Jupyter Book 1 page "
-          f"~{DEFAULT_JB1_PAGE / 1e6:.2f} MB,"
-          f" {median / DEFAULT_JB1_PAGE:.0%} of it)")
-    print(f"worst: {worst / 1000:.1f} KB ({max(results, key=lambda p: results[p][0])})   "
-          f"(target <= {WORST_TARGET / 1000:.0f} KB)")
+    print(
+        f"median over {len(totals)} pages: {median / 1000:.1f} KB   (target <= "
+        f"{MEDIAN_TARGET / 1000:.0f} KB; default Jupyter Book 1 page "
+        f"~{DEFAULT_JB1_PAGE / 1e6:.2f} MB,"
+        f" {median / DEFAULT_JB1_PAGE:.0%} of it)"
+    )
+    print(
+        f"worst: {worst / 1000:.1f} KB ({max(results, key=lambda p: results[p][0])})   "
+        f"(target <= {WORST_TARGET / 1000:.0f} KB)"
+    )
 
 
 if __name__ == "__main__":

@@ -40,33 +40,42 @@ FORMGRADE, STUDENTS = f"formgrade-{COURSE_ID}", f"nbgrader-{COURSE_ID}"
 c.Authenticator.allowed_users.update(set(roster.students) | set(roster.instructors))
 
 # --- Groups and roles: formgrader for instructors only (nbgrader's group names) ----------------
-c.JupyterHub.load_groups.update({
-    FORMGRADE: {"users": roster.instructors},
-    STUDENTS: {"users": roster.students},
-})
-c.JupyterHub.load_roles.extend([
+c.JupyterHub.load_groups.update(
     {
-        "name": FORMGRADE,
-        "groups": [FORMGRADE],
-        "scopes": [f"access:services!service={COURSE_ID}", "list:services",
-                   f"read:services!service={COURSE_ID}"],
-    },
-    {
-        # Students may see that the course service exists (the Assignment List asks), not use it.
-        "name": STUDENTS,
-        "groups": [STUDENTS],
-        "scopes": ["list:services", f"read:services!service={COURSE_ID}"],
-    },
-    # A user's server may do what its owner may (the Course List asks the hub for services).
-    {"name": "server", "scopes": ["inherit"]},
-])
+        FORMGRADE: {"users": roster.instructors},
+        STUDENTS: {"users": roster.students},
+    }
+)
+c.JupyterHub.load_roles.extend(
+    [
+        {
+            "name": FORMGRADE,
+            "groups": [FORMGRADE],
+            "scopes": [
+                f"access:services!service={COURSE_ID}",
+                "list:services",
+                f"read:services!service={COURSE_ID}",
+            ],
+        },
+        {
+            # Students may see that the course service exists (the Assignment List asks),
+            # not use it.
+            "name": STUDENTS,
+            "groups": [STUDENTS],
+            "scopes": ["list:services", f"read:services!service={COURSE_ID}"],
+        },
+        # A user's server may do what its owner may (the Course List asks the hub for services).
+        {"name": "server", "scopes": ["inherit"]},
+    ]
+)
 
 
 def _environment(role: str) -> dict[str, str]:
     """What every server of this role is told: its config folders and the course's places."""
     return {
-        "JUPYTER_CONFIG_PATH": os.pathsep.join([str(CONFIG_PATH / role),
-                                                str(CONFIG_PATH / "common")]),
+        "JUPYTER_CONFIG_PATH": os.pathsep.join(
+            [str(CONFIG_PATH / role), str(CONFIG_PATH / "common")]
+        ),
         "SWCOURSE_COURSE_ID": COURSE_ID,
         "SWCOURSE_EXCHANGE_ROOT": str(EXCHANGE),
         "SWCOURSE_COURSE_DIR": str(COURSE_DIR),
@@ -75,19 +84,26 @@ def _environment(role: str) -> dict[str, str]:
 
 
 # --- The course service: the grader account's server, holding formgrader ----------------------
-c.JupyterHub.services.append({
-    "name": COURSE_ID,
-    "url": f"http://127.0.0.1:{SERVICE_PORT}",
-    "command": [str(BIN / "jupyterhub-singleuser"), f"--ServerApp.root_dir={COURSE_DIR}"],
-    "user": GRADER,
-    "cwd": str(COURSE_DIR),
-    "environment": {**_environment("grader"), "JUPYTERHUB_DEFAULT_URL": "/lab"},
-    "oauth_no_confirm": True,
-})
+c.JupyterHub.services.append(
+    {
+        "name": COURSE_ID,
+        "url": f"http://127.0.0.1:{SERVICE_PORT}",
+        "command": [str(BIN / "jupyterhub-singleuser"), f"--ServerApp.root_dir={COURSE_DIR}"],
+        "user": GRADER,
+        "cwd": str(COURSE_DIR),
+        "environment": {**_environment("grader"), "JUPYTERHUB_DEFAULT_URL": "/lab"},
+        "oauth_no_confirm": True,
+    }
+)
 
 # --- Each user's own server: the settings of their role ----------------------------------------
-c.Spawner.environment.update({
-    key: (lambda spawner, key=key: _environment(
-        "instructor" if spawner.user.name in roster.instructors else "student")[key])
-    for key in _environment("student")
-})
+c.Spawner.environment.update(
+    {
+        key: (
+            lambda spawner, key=key: _environment(
+                "instructor" if spawner.user.name in roster.instructors else "student"
+            )[key]
+        )
+        for key in _environment("student")
+    }
+)

@@ -38,8 +38,9 @@ c.Authenticator.admin_users = set(os.environ.get("SWCOURSE_HUB_ADMINS", "").spli
 AUTH = os.environ.get("SWCOURSE_HUB_AUTH", "pam")
 if not (DEPLOY / "auth" / f"{AUTH}.py").is_file():
     CHOICES = ", ".join(sorted(p.stem for p in (DEPLOY / "auth").glob("*.py")))
-    raise SystemExit(f"SWCOURSE_HUB_AUTH={AUTH!r}: no such file in {DEPLOY / 'auth'}; "
-                     f"use one of: {CHOICES}")
+    raise SystemExit(
+        f"SWCOURSE_HUB_AUTH={AUTH!r}: no such file in {DEPLOY / 'auth'}; use one of: {CHOICES}"
+    )
 load_subconfig(str(DEPLOY / "auth" / f"{AUTH}.py"))  # noqa: F821 - provided by JupyterHub
 
 # --- The course: roster, groups and roles, the formgrader service, each role's settings --------
@@ -52,23 +53,44 @@ c.Spawner.start_timeout = int(os.environ.get("SWCOURSE_SPAWN_TIMEOUT", "120"))
 c.Spawner.http_timeout = int(os.environ.get("SWCOURSE_SPAWN_TIMEOUT", "120"))
 
 # --- The idle culler stops servers nobody has used for SWCOURSE_CULL_IDLE seconds --------------
-c.JupyterHub.load_roles.append({
-    "name": "idle-culler", "services": ["idle-culler"],
-    "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
-})
-c.JupyterHub.services.append({
-    "name": "idle-culler",
-    "command": [sys.executable, "-m", "jupyterhub_idle_culler",
-                f"--timeout={os.environ.get('SWCOURSE_CULL_IDLE', '3600')}"],
-})
+c.JupyterHub.load_roles.append(
+    {
+        "name": "idle-culler",
+        "services": ["idle-culler"],
+        "scopes": ["list:users", "read:users:activity", "read:servers", "delete:servers"],
+    }
+)
+c.JupyterHub.services.append(
+    {
+        "name": "idle-culler",
+        "command": [
+            sys.executable,
+            "-m",
+            "jupyterhub_idle_culler",
+            f"--timeout={os.environ.get('SWCOURSE_CULL_IDLE', '3600')}",
+        ],
+    }
+)
 
 # An optional token for scripts that read the class's state (users, groups, servers) and start
 # or stop servers, such as a monitoring check; unset, no such token exists.
 if os.environ.get("SWCOURSE_HUB_API_TOKEN"):
-    c.JupyterHub.services.append({"name": "course-scripts",
-                                  "api_token": os.environ["SWCOURSE_HUB_API_TOKEN"]})
-    c.JupyterHub.load_roles.append({
-        "name": "course-scripts", "services": ["course-scripts"],
-        "scopes": ["list:users", "read:users", "list:groups", "read:groups", "list:services",
-                   "read:services", "servers", "access:servers"],
-    })
+    c.JupyterHub.services.append(
+        {"name": "course-scripts", "api_token": os.environ["SWCOURSE_HUB_API_TOKEN"]}
+    )
+    c.JupyterHub.load_roles.append(
+        {
+            "name": "course-scripts",
+            "services": ["course-scripts"],
+            "scopes": [
+                "list:users",
+                "read:users",
+                "list:groups",
+                "read:groups",
+                "list:services",
+                "read:services",
+                "servers",
+                "access:servers",
+            ],
+        }
+    )

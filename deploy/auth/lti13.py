@@ -14,14 +14,18 @@ c = get_config()  # noqa: F821 - provided by JupyterHub
 
 c.JupyterHub.authenticator_class = "ltiauthenticator.lti13.auth.LTI13Authenticator"
 # Canvas cloud: https://canvas.instructure.com; Moodle: the site's address, e.g. https://moodle.example.edu
-c.LTI13Authenticator.issuer = os.environ.get("SWCOURSE_LTI_ISSUER", "https://canvas.instructure.com")
+c.LTI13Authenticator.issuer = os.environ.get(
+    "SWCOURSE_LTI_ISSUER", "https://canvas.instructure.com"
+)
 c.LTI13Authenticator.client_id = os.environ.get("SWCOURSE_LTI_CLIENT_ID", "").split()
 # Canvas: https://sso.canvaslms.com/api/lti/authorize_redirect ; Moodle: <site>/mod/lti/auth.php
 c.LTI13Authenticator.authorize_url = os.environ.get(
-    "SWCOURSE_LTI_AUTHORIZE_URL", "https://sso.canvaslms.com/api/lti/authorize_redirect")
+    "SWCOURSE_LTI_AUTHORIZE_URL", "https://sso.canvaslms.com/api/lti/authorize_redirect"
+)
 # Canvas: https://sso.canvaslms.com/api/lti/security/jwks ; Moodle: <site>/mod/lti/certs.php
 c.LTI13Authenticator.jwks_endpoint = os.environ.get(
-    "SWCOURSE_LTI_JWKS_URL", "https://sso.canvaslms.com/api/lti/security/jwks")
+    "SWCOURSE_LTI_JWKS_URL", "https://sso.canvaslms.com/api/lti/security/jwks"
+)
 c.LTI13Authenticator.username_key = os.environ.get("SWCOURSE_LTI_USERNAME_KEY", "custom_username")
 c.LTI13Authenticator.uri_scheme = "https"
 c.LTI13Authenticator.tool_name = "Casework and Group Work"

@@ -13,8 +13,9 @@ import nativeauthenticator
 c = get_config()  # noqa: F821 - provided by JupyterHub
 
 c.JupyterHub.authenticator_class = "native"
-c.JupyterHub.template_paths = [os.path.join(os.path.dirname(nativeauthenticator.__file__),
-                                            "templates")]
+c.JupyterHub.template_paths = [
+    os.path.join(os.path.dirname(nativeauthenticator.__file__), "templates")
+]
 c.NativeAuthenticator.open_signup = False  # an administrator approves each sign-up
 c.NativeAuthenticator.minimum_password_length = 10
 c.NativeAuthenticator.check_common_password = True

@@ -40,8 +40,9 @@ def order_digest(ids: list[str]) -> str:
     return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:16]
 
 
-def _shuffled(pairs: list[dict[str, str]], seed: str, fixed: bool, avoid_digest: str = ""
-              ) -> list[dict[str, str]]:
+def _shuffled(
+    pairs: list[dict[str, str]], seed: str, fixed: bool, avoid_digest: str = ""
+) -> list[dict[str, str]]:
     by_id = {p["id"]: p for p in pairs}
     order = display_order(list(by_id), seed, fixed=fixed)
     if avoid_digest and order_digest(order) == avoid_digest:
@@ -63,22 +64,35 @@ def clean_value(question: dict[str, Any], value: Any) -> Any:
     kind = question["type"]
     if value in (None, "", [], {}):
         return None
-    ids = [p["id"] for p in question.get("options") or question.get("items") or
-           question.get("left") or question.get("vignettes") or []]
+    ids = [
+        p["id"]
+        for p in question.get("options")
+        or question.get("items")
+        or question.get("left")
+        or question.get("vignettes")
+        or []
+    ]
     if kind == "single" and value in ids:
         return value
     if kind == "true_false" and isinstance(value, bool):
         return value
     if kind in ("short_text", "reflection") and isinstance(value, str) and len(value) < 20_000:
         return value
-    if kind == "multiple" and isinstance(value, list) and set(value) <= set(ids) \
-            and len(set(value)) == len(value):
+    if (
+        kind == "multiple"
+        and isinstance(value, list)
+        and set(value) <= set(ids)
+        and len(set(value)) == len(value)
+    ):
         return [i for i in ids if i in value]
     if kind == "ordering" and isinstance(value, list) and sorted(value) == sorted(ids):
         return list(value)
-    if kind in ("matching", "classification") and isinstance(value, dict) \
-            and set(value) <= set(ids):
-        allowed = ({p["id"] for p in question["right"]} if kind == "matching" else set(CATEGORIES))
+    if (
+        kind in ("matching", "classification")
+        and isinstance(value, dict)
+        and set(value) <= set(ids)
+    ):
+        allowed = {p["id"] for p in question["right"]} if kind == "matching" else set(CATEGORIES)
         if all(v in allowed for v in value.values()):
             return {k: value[k] for k in ids if k in value}
     raise ValueError(f"not an answer to a {kind} question: {value!r}")
@@ -88,8 +102,9 @@ class AnswerWidget(anywidget.AnyWidget):
     """One question's answer box; `value` is the saved answer (plain data, as scoring takes it)."""
 
     _esm = FRONTEND / "answers.js"
-    _css = (FRONTEND / "players.css").read_text(encoding="utf-8") + \
-        (FRONTEND / "answers.css").read_text(encoding="utf-8")
+    _css = (FRONTEND / "players.css").read_text(encoding="utf-8") + (
+        FRONTEND / "answers.css"
+    ).read_text(encoding="utf-8")
 
     kind = traitlets.Unicode("answer").tag(sync=True)
     number = traitlets.Int().tag(sync=True)
@@ -98,8 +113,14 @@ class AnswerWidget(anywidget.AnyWidget):
     status = traitlets.Unicode("").tag(sync=True)
     saves = traitlets.Int(0).tag(sync=True)
 
-    def __init__(self, notebook: str, number: int, question: dict[str, Any],
-                 folder: Path | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        notebook: str,
+        number: int,
+        question: dict[str, Any],
+        folder: Path | None = None,
+        **kwargs: Any,
+    ) -> None:
         self._notebook = notebook
         self._folder = Path(folder or os.getcwd())
         self._path = answers_path(self._folder, notebook)
@@ -124,8 +145,10 @@ class AnswerWidget(anywidget.AnyWidget):
         try:
             write_answer(self._path, self._notebook, self.number, value)
         except OSError as exc:
-            self.status = (f"Not saved: {self._path.name} cannot be written ({exc.strerror}). "
-                           "Ask your instructor for help; your earlier answers are kept.")
+            self.status = (
+                f"Not saved: {self._path.name} cannot be written ({exc.strerror}). "
+                "Ask your instructor for help; your earlier answers are kept."
+            )
             return
         self.status = "Answer saved." if value is not None else "Answer cleared."
         self.saves += 1  # after the status: the box shows the status again on every save
@@ -162,11 +185,14 @@ def progress_text(notebook: str, questions: dict[int, str], folder: Path | None 
     words = sum(word_count(str(saved.get(n))) for n in written)
     text = f"{len(answered)} of {len(questions)} answered"
     if reflections:
-        text += (f"; reflections: {len(written)} of {len(reflections)} written, "
-                 f"{words} word{'s' if words != 1 else ''}")
+        text += (
+            f"; reflections: {len(written)} of {len(reflections)} written, "
+            f"{words} word{'s' if words != 1 else ''}"
+        )
     missing = [str(n) for n in questions if n not in answered]
-    text += (f". Not answered yet: {', '.join(missing)}." if missing
-             else ". Every question is answered.")
+    text += (
+        f". Not answered yet: {', '.join(missing)}." if missing else ". Every question is answered."
+    )
     if saved.problems:
         text += " " + "; ".join(saved.problems) + "."
     return text

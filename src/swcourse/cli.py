@@ -22,8 +22,12 @@ def _root(path: str | None) -> Path:
         raise click.ClickException(str(exc)) from exc
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
-                           help="Course root (the folder with _config.yml); default: found from here.")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Course root (the folder with _config.yml); default: found from here.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,14 +38,19 @@ def main() -> None:
 
 @main.command()
 @root_option
-@click.option("--bias", is_flag=True, help="Also print where keys sit and how often they are "
-              "the longest option, per bank file and scenario.")
+@click.option(
+    "--bias",
+    is_flag=True,
+    help="Also print where keys sit and how often they are "
+    "the longest option, per bank file and scenario.",
+)
 def check(root: str | None, bias: bool) -> None:
     """Validate all course content; print `file:line: problem` for each thing to fix."""
     course = _root(root)
     problems = check_course(course)
     if bias:
         from .bias_report import bias_report
+
         click.echo("\n".join(bias_report(course)))
     for problem in problems:
         click.echo(problem.format(course), err=True)
@@ -76,10 +85,18 @@ def build(root: str | None, fresh: bool) -> None:
 @click.option("--book-port", default=8000, show_default=True, help="Port for the static book.")
 @click.option("--voila-port", default=8866, show_default=True, help="Port for Voilà (scenarios).")
 @click.option("--no-build", is_flag=True, help="Serve the last build without rebuilding.")
-@click.option("--assignment", type=click.Path(exists=True, file_okay=False, path_type=Path),
-              help="A fetched assignment folder to answer in Voilà (on the next port).")
-def serve(root: str | None, book_port: int, voila_port: int, no_build: bool,
-          assignment: Path | None = None) -> None:
+@click.option(
+    "--assignment",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A fetched assignment folder to answer in Voilà (on the next port).",
+)
+def serve(
+    root: str | None,
+    book_port: int,
+    voila_port: int,
+    no_build: bool,
+    assignment: Path | None = None,
+) -> None:
     """Build (unless --no-build) and serve the book and the live scenarios on 127.0.0.1."""
     from .build import SITE
     from .serve import serve as serve_course
@@ -90,8 +107,15 @@ def serve(root: str | None, book_port: int, voila_port: int, no_build: bool,
     site = course / SITE
     if not (site / "index.html").is_file():
         raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
-    serve_course(site, course / "notebooks", course / "build", book_port, voila_port,
-                 echo=click.echo, assignment=assignment)
+    serve_course(
+        site,
+        course / "notebooks",
+        course / "build",
+        book_port,
+        voila_port,
+        echo=click.echo,
+        assignment=assignment,
+    )
 
 
 @main.group()
@@ -101,8 +125,12 @@ def assignments() -> None:
 
 @assignments.command("generate")
 @root_option
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; fail if any committed notebook differs from the bank.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; fail if any committed notebook differs from the bank.",
+)
 def assignments_generate(root: str | None, check_only: bool) -> None:
     """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
     from .core.course import CourseLayout
@@ -121,57 +149,106 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
         state = "up to date" if notebook.current else ("stale" if check_only else "written")
         click.echo(f"{notebook.path.relative_to(course)}: {state}")
     if check_only and stale:
-        raise click.ClickException(f"{len(stale)} notebook(s) are stale; run "
-                                   "`swcourse assignments generate`")
+        raise click.ClickException(
+            f"{len(stale)} notebook(s) are stale; run `swcourse assignments generate`"
+        )
 
 
 def _course_dir(root: str | None, course: str | None) -> Path:
     """The nbgrader course folder: --course, or quizzes/ of the course root."""
     folder = Path(course) if course else _root(root) / "quizzes"
     if not (folder / "gradebook.db").is_file():
-        raise click.ClickException(f"{folder} has no gradebook.db; run nbgrader generate_assignment "
-                                   "and collect there first, or pass --course")
+        raise click.ClickException(
+            f"{folder} has no gradebook.db; run nbgrader generate_assignment "
+            "and collect there first, or pass --course"
+        )
     return folder
 
 
-course_option = click.option("--course", type=click.Path(file_okay=False, exists=True), default=None,
-                             help="nbgrader course folder (default: quizzes/ of the course root).")
+course_option = click.option(
+    "--course",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="nbgrader course folder (default: quizzes/ of the course root).",
+)
 
 
 @main.command()
 @root_option
 @course_option
 @click.argument("assignment")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Parallel grading workers (default: the number of cores).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel grading workers (default: the number of cores).",
+)
 @click.option("--cell-timeout", default=30, show_default=True, help="Seconds each cell may run.")
-@click.option("--submission-timeout", default=600, show_default=True,
-              help="Seconds one submission may run in all.")
+@click.option(
+    "--submission-timeout",
+    default=600,
+    show_default=True,
+    help="Seconds one submission may run in all.",
+)
 @click.option("--memory-mb", default=2048, show_default=True, help="Memory limit per submission.")
-@click.option("--output-chars", default=100_000, show_default=True,
-              help="Output a submission may print before it is cut.")
+@click.option(
+    "--output-chars",
+    default=100_000,
+    show_default=True,
+    help="Output a submission may print before it is cut.",
+)
 @click.option("--disk-mb", default=256, show_default=True, help="Work-folder size per submission.")
-@click.option("--always-run", is_flag=True,
-              help="Run every notebook in the sandbox, even one that only holds answers.")
-@click.option("--check-only", is_flag=True,
-              help="Only list submissions that hold links or special files (run before nbgrader).")
-def grade(root: str | None, course: str | None, assignment: str, workers: int | None,
-          cell_timeout: int, submission_timeout: int, memory_mb: int, output_chars: int,
-          disk_mb: int, always_run: bool, check_only: bool) -> None:
+@click.option(
+    "--always-run",
+    is_flag=True,
+    help="Run every notebook in the sandbox, even one that only holds answers.",
+)
+@click.option(
+    "--check-only",
+    is_flag=True,
+    help="Only list submissions that hold links or special files (run before nbgrader).",
+)
+def grade(
+    root: str | None,
+    course: str | None,
+    assignment: str,
+    workers: int | None,
+    cell_timeout: int,
+    submission_timeout: int,
+    memory_mb: int,
+    output_chars: int,
+    disk_mb: int,
+    always_run: bool,
+    check_only: bool,
+) -> None:
     """Autograde every collected submission of ASSIGNMENT in parallel, student code sandboxed."""
     from .cli_grade import run_grade
 
-    run_grade(console, _course_dir(root, course), assignment, workers, check_only, always_run,
-              cell_timeout=cell_timeout, submission_timeout=submission_timeout,
-              memory_mb=memory_mb, output_chars=output_chars, disk_mb=disk_mb)
+    run_grade(
+        console,
+        _course_dir(root, course),
+        assignment,
+        workers,
+        check_only,
+        always_run,
+        cell_timeout=cell_timeout,
+        submission_timeout=submission_timeout,
+        memory_mb=memory_mb,
+        output_chars=output_chars,
+        disk_mb=disk_mb,
+    )
 
 
 @main.command()
 @root_option
 @course_option
 @click.argument("assignment")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Report file (default: reports/<assignment>.html in the course folder).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Report file (default: reports/<assignment>.html in the course folder).",
+)
 def report(root: str | None, course: str | None, assignment: str, out: str | None) -> None:
     """Write a class report for ASSIGNMENT: score distribution, item analysis, mastery."""
     from .grading.report import write_report

@@ -11,14 +11,27 @@ DEFAULT_ROOT = Path("/srv/swcourse-trial")
 
 
 @click.command()
-@click.option("--roster", "roster_file", type=click.Path(dir_okay=False, path_type=Path),
-              default=None, help="CSV with the columns username and role (student or instructor).")
-@click.option("--root", "trial_root", type=click.Path(file_okay=False, path_type=Path),
-              default=DEFAULT_ROOT, show_default=True,
-              help="Folder for the trial: exchange, course copy, the trial users' homes.")
+@click.option(
+    "--roster",
+    "roster_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV with the columns username and role (student or instructor).",
+)
+@click.option(
+    "--root",
+    "trial_root",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ROOT,
+    show_default=True,
+    help="Folder for the trial: exchange, course copy, the trial users' homes.",
+)
 @click.option("--port", default=8000, show_default=True, help="Port of the hub on 127.0.0.1.")
-@click.option("--remove-users", is_flag=True,
-              help="Stop nothing, start nothing: delete the trial users, their homes and --root.")
+@click.option(
+    "--remove-users",
+    is_flag=True,
+    help="Stop nothing, start nothing: delete the trial users, their homes and --root.",
+)
 def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: bool) -> None:
     """Run a TRIAL class on 127.0.0.1: JupyterHub with nbgrader, users made from a roster.
 
@@ -46,8 +59,10 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
         require_root("swcourse hub")
         if remove_users:
             names = remove(trial)
-            click.echo(f"Removed {len(names)} trial account(s): {', '.join(names) or 'none'}; "
-                       f"deleted {trial.root}")
+            click.echo(
+                f"Removed {len(names)} trial account(s): {', '.join(names) or 'none'}; "
+                f"deleted {trial.root}"
+            )
             return
         if roster_file is None:
             raise click.UsageError("give the class list with --roster FILE (or --remove-users)")
@@ -58,10 +73,12 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
                 f"every user's Jupyter server must run this Python, but {private} keeps other "
                 "users out; keep the course in a folder all users can read (such as "
                 "/srv/swcourse/course), build the shared environment there with `make hub-env` "
-                "and run `.hub-env/bin/swcourse hub` (or `make hub`)")
+                "and run `.hub-env/bin/swcourse hub` (or `make hub`)"
+            )
         if GRADER in roster.instructors + roster.students:
-            raise RosterError(f"{roster_file}: {GRADER} is the course's grading account; "
-                              "do not list it")
+            raise RosterError(
+                f"{roster_file}: {GRADER} is the course's grading account; do not list it"
+            )
         click.echo(f"Preparing the trial in {trial.root} (accounts, exchange, course copy)...")
         prepare(trial, roster, roster_file)
     except (AccountError, RosterError) as exc:
@@ -90,5 +107,7 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
         click.echo("\nStopping the hub, the proxy and every user's server...")
     finally:
         stop(process)
-    click.echo("Stopped. The trial users and their work are kept; remove them with "
-               f"`swcourse hub --remove-users --root {trial.root}`.")
+    click.echo(
+        "Stopped. The trial users and their work are kept; remove them with "
+        f"`swcourse hub --remove-users --root {trial.root}`."
+    )

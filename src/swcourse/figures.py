@@ -30,15 +30,28 @@ def timeline_figure(root: Path | None = None) -> Figure:
     for row, event in enumerate(reversed(events)):
         colour = STRAND_COLOURS[event.strand]
         axes.hlines(row, events[0].year - 5, event.year, color="#dddddd", linewidth=0.8, zorder=1)
-        axes.plot(event.year, row, STRAND_MARKERS[event.strand], color=colour, markersize=7,
-                  zorder=2)
-        axes.text(event.year + 2, row, f"{event.year}  {event.label}", va="center", fontsize=10.5,
-                  color=colour)
+        axes.plot(
+            event.year, row, STRAND_MARKERS[event.strand], color=colour, markersize=7, zorder=2
+        )
+        axes.text(
+            event.year + 2,
+            row,
+            f"{event.year}  {event.label}",
+            va="center",
+            fontsize=10.5,
+            color=colour,
+        )
     for strand, colour in STRAND_COLOURS.items():
         axes.plot([], [], STRAND_MARKERS[strand], color=colour, label=strand.capitalize())
     # Above the rows, so it never covers a label however wide the text renders.
-    axes.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncol=3, frameon=False, fontsize=10.5,
-                borderaxespad=0.2)
+    axes.legend(
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=3,
+        frameon=False,
+        fontsize=10.5,
+        borderaxespad=0.2,
+    )
     axes.set_xlim(events[0].year - 5, events[-1].year + 75)
     axes.set_ylim(-1, len(events))
     axes.set_yticks([])

@@ -58,8 +58,9 @@ class ScenarioWidget(anywidget.AnyWidget):
     def __init__(self, scenario: Scenario, learner: str | None = None, **kwargs: Any) -> None:
         self._model = scenario
         self.learner = learner or current_learner()
-        super().__init__(scenario=compile_scenario(scenario, self.learner),
-                         best=best_score(scenario), **kwargs)
+        super().__init__(
+            scenario=compile_scenario(scenario, self.learner), best=best_score(scenario), **kwargs
+        )
 
     @classmethod
     def from_id(cls, scenario_id: str, root: Path | None = None) -> ScenarioWidget:
@@ -90,8 +91,10 @@ class ScenarioWidget(anywidget.AnyWidget):
 
 def _status_text(player: ScenarioWidget) -> str:
     state = "finished" if player.finished else "in progress"
-    return (f"Python sees: {state}; choices {list(player.path)}; score {player.score} of a "
-            f"possible {player.best}" + (f"; ending: {player.ending}" if player.ending else ""))
+    return (
+        f"Python sees: {state}; choices {list(player.path)}; score {player.score} of a "
+        f"possible {player.best}" + (f"; ending: {player.ending}" if player.ending else "")
+    )
 
 
 def scenario_app(root: Path | None = None) -> widgets.VBox:
@@ -99,11 +102,15 @@ def scenario_app(root: Path | None = None) -> widgets.VBox:
     layout = CourseLayout(root or find_root(Path.cwd()))
     scenarios = [load_scenario(path).model for path in scenario_files(layout)]
     if not scenarios:
-        raise FileNotFoundError(f"no scenarios in {layout.scenarios_dir}; "
-                                "add <id>.yaml files there")
-    chooser = widgets.Dropdown(options=[(s.title, s.id) for s in scenarios],
-                               description="Scenario:", style={"description_width": "initial"},
-                               layout=widgets.Layout(width="auto"))
+        raise FileNotFoundError(
+            f"no scenarios in {layout.scenarios_dir}; add <id>.yaml files there"
+        )
+    chooser = widgets.Dropdown(
+        options=[(s.title, s.id) for s in scenarios],
+        description="Scenario:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto"),
+    )
     status = widgets.HTML()
     holder = widgets.VBox()
 
@@ -142,15 +149,19 @@ class FlashcardWidget(anywidget.AnyWidget):
     stats = traitlets.Dict().tag(sync=True)
     last = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
-    def __init__(self, store: ProgressStore, root: Path | None = None, deck: str = "all",
-                 **kwargs: Any) -> None:
+    def __init__(
+        self, store: ProgressStore, root: Path | None = None, deck: str = "all", **kwargs: Any
+    ) -> None:
         layout = CourseLayout(root or find_root(Path.cwd()))
         self._store = store
         cards = build_deck(layout)
         self._decks = {d.id: d for d in decks(layout, cards)}
-        super().__init__(cards=[card.to_json() for card in cards],
-                         decks=[d.to_json() for d in self._decks.values()],
-                         deck=find_deck(list(self._decks.values()), deck).id, **kwargs)
+        super().__init__(
+            cards=[card.to_json() for card in cards],
+            decks=[d.to_json() for d in self._decks.values()],
+            deck=find_deck(list(self._decks.values()), deck).id,
+            **kwargs,
+        )
         self._ids = {card.id for card in cards}
         self._refresh()
         self.on_msg(self._on_message)
@@ -181,8 +192,11 @@ class FlashcardWidget(anywidget.AnyWidget):
             self.rate(content["id"], str(content.get("rating")))
         elif kind == "deck" and content.get("id") in self._decks:
             self.choose_deck(str(content["id"]))
-        elif (kind == "settings" and isinstance(content.get("new_per_day"), int)
-              and 0 <= content["new_per_day"] <= 9999):  # the player refuses other numbers
+        elif (
+            kind == "settings"
+            and isinstance(content.get("new_per_day"), int)
+            and 0 <= content["new_per_day"] <= 9999
+        ):  # the player refuses other numbers
             self._store.new_per_day = int(content["new_per_day"])
             self._refresh()
 
@@ -194,6 +208,7 @@ def flashcards_app(store_path: Path | None = None, root: Path | None = None) -> 
     try:
         store = ProgressStore(store_path)
     except StoreCorrupted as exc:
-        return widgets.HTML(f'<p class="swc-store-error"><strong>Progress file problem.</strong> '
-                            f"{exc}</p>")
+        return widgets.HTML(
+            f'<p class="swc-store-error"><strong>Progress file problem.</strong> {exc}</p>'
+        )
     return FlashcardWidget(store, root=root)

@@ -41,12 +41,18 @@ def private_env(home: Path) -> dict[str, str]:
     """This environment's tools first on PATH; every per-user folder inside `home`."""
     home.mkdir(parents=True, exist_ok=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY"))}
-    env.update(HOME=str(home), PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
-               JUPYTER_CONFIG_DIR=str(home / ".jupyter"), JUPYTER_DATA_DIR=str(home / ".data"),
-               JUPYTER_RUNTIME_DIR=str(home / ".runtime"), IPYTHONDIR=str(home / ".ipython"),
-               JUPYTERLAB_SETTINGS_DIR=str(home / ".lab-settings"),
-               JUPYTERLAB_WORKSPACES_DIR=str(home / ".lab-workspaces"),
-               XDG_DATA_HOME=str(home / ".xdg"), XDG_CONFIG_HOME=str(home / ".config"))
+    env.update(
+        HOME=str(home),
+        PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".data"),
+        JUPYTER_RUNTIME_DIR=str(home / ".runtime"),
+        IPYTHONDIR=str(home / ".ipython"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / ".lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / ".lab-workspaces"),
+        XDG_DATA_HOME=str(home / ".xdg"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+    )
     tracker = home / ".lab-settings" / "@jupyterlab" / "notebook-extension"
     tracker.mkdir(parents=True, exist_ok=True)
     (tracker / "tracker.jupyterlab-settings").write_text(KEEP_WIDGETS)
@@ -54,8 +60,13 @@ def private_env(home: Path) -> dict[str, str]:
 
 
 def nbgrader(args: list[str], cwd: Path, exchange: Path, env: dict[str, str]) -> str:
-    result = subprocess.run([str(BIN / "nbgrader"), *args, f"--Exchange.root={exchange}"],
-                            cwd=cwd, env=env, text=True, capture_output=True)
+    result = subprocess.run(
+        [str(BIN / "nbgrader"), *args, f"--Exchange.root={exchange}"],
+        cwd=cwd,
+        env=env,
+        text=True,
+        capture_output=True,
+    )
     if result.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout + result.stderr
@@ -96,14 +107,17 @@ def release(course_root: Path, base: Path, assignment: str) -> Released:
     released.run(["release_assignment", assignment, f"--course={COURSE_ID}", "--force"])
     released.student_home.mkdir()
     (released.student_home / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
+        f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+    )
     released.run(["fetch_assignment", assignment, f"--course={COURSE_ID}"], released.student_home)
     return released
 
 
 def submit_and_autograde(released: Released, student: str) -> None:
-    released.run(["submit", released.assignment, f"--course={COURSE_ID}", f"--student={student}"],
-                 released.student_home)
+    released.run(
+        ["submit", released.assignment, f"--course={COURSE_ID}", f"--student={student}"],
+        released.student_home,
+    )
     released.run(["collect", released.assignment, f"--course={COURSE_ID}"])
     released.run(["autograde", released.assignment, "--create", "--force"])
     released.run(["generate_feedback", released.assignment, "--force"])
@@ -124,8 +138,9 @@ def wait_for(url: str, process: subprocess.Popen[bytes], what: str, seconds: int
 
 
 @contextmanager
-def server(command: list[str], cwd: Path, env: dict[str, str], probe: str, what: str
-           ) -> Iterator[subprocess.Popen[bytes]]:
+def server(
+    command: list[str], cwd: Path, env: dict[str, str], probe: str, what: str
+) -> Iterator[subprocess.Popen[bytes]]:
     log = open(cwd.parent / f"{what.replace(' ', '-')}.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
@@ -144,15 +159,22 @@ def server(command: list[str], cwd: Path, env: dict[str, str], probe: str, what:
 def jupyter_lab(released: Released) -> Iterator[str]:
     """A real `jupyter lab` over the student's folder; yields its base URL with the token."""
     port, token = free_port(), secrets.token_hex(16)
-    command = [str(BIN / "jupyter-lab"), "--no-browser", "--ServerApp.ip=127.0.0.1",
-               f"--ServerApp.port={port}", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={released.student_home}",
-               "--LabApp.expose_app_in_browser=True",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-               "--LabApp.news_url=None", "--allow-root"]
+    command = [
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={released.student_home}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+        "--allow-root",
+    ]
     url = f"http://127.0.0.1:{port}"
-    with server(command, released.student_home, released.env, f"{url}/api?token={token}",
-                "jupyter lab"):
+    with server(
+        command, released.student_home, released.env, f"{url}/api?token={token}", "jupyter lab"
+    ):
         yield f"{url}|{token}"
 
 
@@ -208,12 +230,17 @@ def wait_saved(page: Page, number: int, saves: int) -> None:
     page.wait_for_function(
         "([n, saves]) => [...document.querySelectorAll('.swc-answer-box')].some((b) =>"
         " b.querySelector(`[data-question='${n}']`) && Number(b.dataset.saves) >= saves)",
-        arg=[number, saves], timeout=30_000)
+        arg=[number, saves],
+        timeout=30_000,
+    )
 
 
 def text_of(item: Any, ident: str) -> str:
-    pools = [*getattr(item, "options", []), *getattr(item, "items", []),
-             *getattr(item, "right", [])]
+    pools = [
+        *getattr(item, "options", []),
+        *getattr(item, "items", []),
+        *getattr(item, "right", []),
+    ]
     return next(p.text for p in pools if p.id == ident)
 
 
@@ -238,13 +265,15 @@ def answer_with_mouse(page: Page, number: int, item: Any) -> int:
         case "matching":
             for left in item.left:
                 area.get_by_label(left.text, exact=True).select_option(
-                    label=text_of(item, item.key[left.id]))
+                    label=text_of(item, item.key[left.id])
+                )
             saves = len(item.left)
         case "classification":
             labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
             for vignette in item.vignettes:
                 area.get_by_label(vignette.text, exact=True).select_option(
-                    label=labels[vignette.answer])
+                    label=labels[vignette.answer]
+                )
             saves = len(item.vignettes)
         case "short_text":
             area.get_by_label("Your answer").click()
@@ -260,8 +289,10 @@ def answer_with_mouse(page: Page, number: int, item: Any) -> int:
     return saves
 
 
-REFLECTION = ("Casework and group work both start from respect for the person. "
-              "A group adds mutual aid that one worker alone cannot give.")
+REFLECTION = (
+    "Casework and group work both start from respect for the person. "
+    "A group adds mutual aid that one worker alone cannot give."
+)
 
 
 def current_order(area: Locator) -> list[str]:

@@ -88,27 +88,35 @@ def axe_violations(page: Page, axe: str) -> list[str]:
     page.add_script_tag(content=axe)
     result = page.evaluate(
         "tags => axe.run({include: [['.swc-answer-box'], ['.swc-answer-progress']]},"
-        " {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    return [f"{v['id']}: {' '.join(n['target'])} — {v['help']}"
-            for v in result["violations"] for n in v["nodes"]]
+        " {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']}: {' '.join(n['target'])} — {v['help']}"
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]
 
 
-def test_a_student_answers_in_jupyterlab_and_is_graded(browser: Browser, lab: str,
-                                                       released: drive.Released,
-                                                       items: list[Any], course_root: Path) -> None:
+def test_a_student_answers_in_jupyterlab_and_is_graded(
+    browser: Browser, lab: str, released: drive.Released, items: list[Any], course_root: Path
+) -> None:
     """Mouse for one question of every type, keyboard alone for a single choice, a choose-all
     and an ordering; restart and reload keep every answer on screen; nbgrader then records
     exact scores and the feedback shows the chosen option's text, never a key."""
     mouse = first_of_each_type(items)
-    keyboard = {kind: later_of_type(items, kind, set(mouse.values()))
-                for kind in ("single", "multiple")}
+    keyboard = {
+        kind: later_of_type(items, kind, set(mouse.values())) for kind in ("single", "multiple")
+    }
     url = drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb")
     context = browser.new_context()
     page = context.new_page()
     errors: list[str] = []
     # JupyterLab itself reports the kernel messages a restart cancels; those are not ours.
-    page.on("pageerror", lambda exc: errors.append(str(exc))
-            if "Canceled future" not in str(exc) else None)
+    page.on(
+        "pageerror",
+        lambda exc: errors.append(str(exc)) if "Canceled future" not in str(exc) else None,
+    )
     drive.open_and_run_all(page, url, boxes=len(items))
     cells_before = page.locator(".jp-Cell").count()
 
@@ -118,20 +126,23 @@ def test_a_student_answers_in_jupyterlab_and_is_graded(browser: Browser, lab: st
             drive.wait_saved(page, number, saves)
         else:
             expect(drive.box(page, number).locator(".swc-save-status")).to_have_text(
-                "Answer saved.", timeout=30_000)
+                "Answer saved.", timeout=30_000
+            )
         assert kind
     drive.answer_single_by_keyboard(page, keyboard["single"], items[keyboard["single"] - 1])
     drive.answer_multiple_by_keyboard(page, keyboard["multiple"], items[keyboard["multiple"] - 1])
     ordering = mouse["ordering"]
     for number in keyboard.values():
         expect(drive.box(page, number).locator(".swc-save-status")).to_have_text(
-            "Answer saved.", timeout=30_000)
+            "Answer saved.", timeout=30_000
+        )
     assert page.locator(".jp-Cell").count() == cells_before, "a key press reached JupyterLab"
 
     answered = {*mouse.values(), *keyboard.values()}
     expected = {n: right_value(items[n - 1]) for n in sorted(answered)}
     expect(page.locator(".swc-progress-line")).to_contain_text(
-        f"{len(answered)} of {len(items)} answered", timeout=30_000)
+        f"{len(answered)} of {len(items)} answered", timeout=30_000
+    )
     until_saved(released, items, expected)
 
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
@@ -159,17 +170,20 @@ def test_a_student_answers_in_jupyterlab_and_is_graded(browser: Browser, lab: st
             case "matching":
                 for left in item.left:
                     expect(area.get_by_label(left.text, exact=True)).to_have_value(
-                        item.key[left.id])
+                        item.key[left.id]
+                    )
             case "classification":
                 for vignette in item.vignettes:
                     expect(area.get_by_label(vignette.text, exact=True)).to_have_value(
-                        vignette.answer)
+                        vignette.answer
+                    )
             case "short_text":
                 expect(area.get_by_label("Your answer")).to_have_value(item.accepted[0])
             case "reflection":
                 expect(area.locator("textarea")).to_have_value(drive.REFLECTION)
                 expect(area.locator(".swc-word-count")).to_have_text(
-                    f"{len(drive.REFLECTION.split())} words")
+                    f"{len(drive.REFLECTION.split())} words"
+                )
     assert not errors, errors
     assert ordering in answered
     context.close()
@@ -179,8 +193,10 @@ def test_a_student_answers_in_jupyterlab_and_is_graded(browser: Browser, lab: st
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{released.course / 'gradebook.db'}") as gradebook:
-        grades = {g.name: g for g in gradebook.find_submission_notebook(
-            ASSIGNMENT, ASSIGNMENT, "labstudent").grades}
+        grades = {
+            g.name: g
+            for g in gradebook.find_submission_notebook(ASSIGNMENT, ASSIGNMENT, "labstudent").grades
+        }
     for number, item in enumerate(items, start=1):
         if item.type == "reflection":
             grade = grades[f"q{number}-{item.id}-answer"]
@@ -213,15 +229,16 @@ def kernel_pids(released: drive.Released) -> list[int]:
             env = (proc / "environ").read_bytes()
         except OSError:
             continue
-        if b"ipykernel_launcher" in b" ".join(cmdline) and \
-                f"HOME={released.env['HOME']}".encode() in env.split(b"\0"):
+        if b"ipykernel_launcher" in b" ".join(
+            cmdline
+        ) and f"HOME={released.env['HOME']}".encode() in env.split(b"\0"):
             pids.append(int(proc.name))
     return pids
 
 
-def test_killing_the_kernel_after_a_click_loses_nothing(browser: Browser, lab: str,
-                                                        released: drive.Released,
-                                                        items: list[Any]) -> None:
+def test_killing_the_kernel_after_a_click_loses_nothing(
+    browser: Browser, lab: str, released: drive.Released, items: list[Any]
+) -> None:
     """SIGKILL the kernel right after a click: every answer saved before the click is still in
     the file, and the file is whole (never half-written)."""
     import os
@@ -234,10 +251,14 @@ def test_killing_the_kernel_after_a_click_loses_nothing(browser: Browser, lab: s
     assert before.answers and not before.problems
     context = browser.new_context()
     page = context.new_page()
-    drive.open_and_run_all(page, drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"),
-                           boxes=len(items))
-    number = next(n for n, item in enumerate(items, 1)
-                  if item.type == "true_false" and n not in before.answers)
+    drive.open_and_run_all(
+        page, drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"), boxes=len(items)
+    )
+    number = next(
+        n
+        for n, item in enumerate(items, 1)
+        if item.type == "true_false" and n not in before.answers
+    )
     drive.box(page, number).get_by_label("True", exact=True).click()
     for pid in kernel_pids(released):
         os.kill(pid, signal.SIGKILL)

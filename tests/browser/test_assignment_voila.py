@@ -40,15 +40,18 @@ def released(course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> dri
 @pytest.fixture(scope="module")
 def voila(released: drive.Released) -> Iterator[str]:
     port = drive.free_port()
-    env = {**released.env, "JUPYTER_PATH": voila_env(released.student_home.parent / "build")
-           ["JUPYTER_PATH"]}
+    env = {
+        **released.env,
+        "JUPYTER_PATH": voila_env(released.student_home.parent / "build")["JUPYTER_PATH"],
+    }
     url = f"http://127.0.0.1:{port}"
     with drive.server(voila_command(released.folder, port), released.folder, env, url, "voila"):
         yield f"{url}/voila/render/{ASSIGNMENT}.ipynb"
 
 
-def test_a_student_answers_in_voila(browser: Browser, voila: str, released: drive.Released,
-                                    items: list[Any], course_root: Path) -> None:
+def test_a_student_answers_in_voila(
+    browser: Browser, voila: str, released: drive.Released, items: list[Any], course_root: Path
+) -> None:
     """Every question answered (single by keyboard alone), answers shown again on a new visit,
     axe-clean answer boxes, no code on the page, and nbgrader's exact scores afterwards."""
     context = browser.new_context()
@@ -65,27 +68,34 @@ def test_a_student_answers_in_voila(browser: Browser, voila: str, released: driv
         else:
             drive.answer_with_mouse(page, number, item)
         expect(drive.box(page, number).locator(".swc-save-status")).to_have_text(
-            "Answer saved.", timeout=30_000)
+            "Answer saved.", timeout=30_000
+        )
     expect(page.locator(".swc-progress-line")).to_contain_text(
-        f"{len(items)} of {len(items)} answered", timeout=30_000)
+        f"{len(items)} of {len(items)} answered", timeout=30_000
+    )
 
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     page.add_script_tag(content=axe)
     result = page.evaluate(
         "tags => axe.run({include: [['.swc-answer-box'], ['.swc-answer-progress']]},"
-        " {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
-    violations = [f"{v['id']}: {' '.join(n['target'])}" for v in result["violations"]
-                  for n in v["nodes"]]
+        " {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    violations = [
+        f"{v['id']}: {' '.join(n['target'])}" for v in result["violations"] for n in v["nodes"]
+    ]
     assert not violations, violations
 
     page.goto(voila, timeout=180_000)  # a new visit is a new kernel
     expect(page.locator(".swc-answer-box")).to_have_count(len(items), timeout=180_000)
     expect(page.locator(".swc-progress-line")).to_contain_text(
-        f"{len(items)} of {len(items)} answered", timeout=30_000)
+        f"{len(items)} of {len(items)} answered", timeout=30_000
+    )
     single = next(n for n, item in enumerate(items, 1) if item.type == "single")
     key = items[single - 1]
-    expect(drive.box(page, single).get_by_label(drive.text_of(key, key.key), exact=True)
-           ).to_be_checked()
+    expect(
+        drive.box(page, single).get_by_label(drive.text_of(key, key.key), exact=True)
+    ).to_be_checked()
     assert not errors, errors
     context.close()
 
@@ -93,8 +103,12 @@ def test_a_student_answers_in_voila(browser: Browser, voila: str, released: driv
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{released.course / 'gradebook.db'}") as gradebook:
-        grades = {g.name: g for g in gradebook.find_submission_notebook(
-            ASSIGNMENT, ASSIGNMENT, "voilastudent").grades}
+        grades = {
+            g.name: g
+            for g in gradebook.find_submission_notebook(
+                ASSIGNMENT, ASSIGNMENT, "voilastudent"
+            ).grades
+        }
     for number, item in enumerate(items, start=1):
         if item.type == "reflection":
             assert grades[f"q{number}-{item.id}-answer"].needs_manual_grade

@@ -15,13 +15,15 @@ CHECK = (HERE / "phone_layout.js").read_text(encoding="utf-8")
 FLOATING = (HERE / "phone_floating.js").read_text(encoding="utf-8")  # after scrolling up
 
 
-def test_every_page_fits_a_phone(browser: Browser, base_url: str, pages: list[str],
-                                 tmp_path: Path) -> None:
+def test_every_page_fits_a_phone(
+    browser: Browser, base_url: str, pages: list[str], tmp_path: Path
+) -> None:
     """At 390 px, does any page scroll sideways, cut content off at the edge (outside a box
     that scrolls), have overlapping controls, or float a button over text and controls?"""
     shots = Path(os.environ.get("SWCOURSE_PHONE_SHOTS", tmp_path))
-    context = browser.new_context(viewport=PHONE, device_scale_factor=1, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(
+        viewport=PHONE, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     problems: list[str] = []
     for path in pages:
@@ -39,4 +41,5 @@ def test_every_page_fits_a_phone(browser: Browser, base_url: str, pages: list[st
         page.screenshot(path=str(shots / f"{path.replace('/', '_')}.png"), full_page=True)
     context.close()
     assert not problems, f"{len(problems)} phone layout problem(s):\n" + "\n".join(
-        dict.fromkeys(problems))
+        dict.fromkeys(problems)
+    )

@@ -41,8 +41,9 @@ def export_from_book(page: Page, target: Path) -> Path:
     return target
 
 
-def test_counts_agree_after_round_trips(page: Page, base_url: str, course_root: Path,
-                                        tmp_path: Path) -> None:
+def test_counts_agree_after_round_trips(
+    page: Page, base_url: str, course_root: Path, tmp_path: Path
+) -> None:
     """After three reviews in the book, does `swcourse revise --import` of its export give the
     store (and so Voilà's widget) the same New / Learning / Due counts; and does the store's
     export, with one more review, bring the book to the store's counts?"""
@@ -56,8 +57,18 @@ def test_counts_agree_after_round_trips(page: Page, base_url: str, course_root: 
     expect(page.locator(".swc-dashboard .swc-counts")).to_have_text("New 17 · Learning 0 · Due 0")
     book_file = export_from_book(page, tmp_path / "from-book.json")
     store_path = tmp_path / "store.sqlite3"
-    done = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--store",
-                                     str(store_path), "--import", str(book_file)])
+    done = CliRunner().invoke(
+        main,
+        [
+            "revise",
+            "--root",
+            str(course_root),
+            "--store",
+            str(store_path),
+            "--import",
+            str(book_file),
+        ],
+    )
     assert done.exit_code == 0, done.output
     assert "3 new review(s), 0 already here. Today: New 17 · Learning 0 · Due 0." in done.output
     with ProgressStore(store_path) as store:
@@ -66,12 +77,23 @@ def test_counts_agree_after_round_trips(page: Page, base_url: str, course_root: 
         widget.rate(widget.queue[0], "easy")
         assert widget.counts == {"new": 16, "learning": 0, "due": 0}
     store_file = tmp_path / "from-store.json"
-    done = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--store",
-                                     str(store_path), "--export", str(store_file)])
+    done = CliRunner().invoke(
+        main,
+        [
+            "revise",
+            "--root",
+            str(course_root),
+            "--store",
+            str(store_path),
+            "--export",
+            str(store_file),
+        ],
+    )
     assert done.exit_code == 0, done.output
     page.get_by_label("Import progress from a file").set_input_files(str(store_file))
     expect(page.locator(".swc-dashboard [role=status]")).to_contain_text(
-        "1 new flashcard review added")
+        "1 new flashcard review added"
+    )
     expect(counts).to_have_text("New 16 · Learning 0 · Due 0")
     expect(page.locator(".swc-flashcards .swc-card-stats")).to_contain_text("4 reviewed so far")
 
@@ -107,13 +129,17 @@ def objective_cards(course_root: Path, objective: str) -> set[str]:
     return found
 
 
-def test_practise_a_weak_objective_opens_exactly_its_cards(page: Page, base_url: str,
-                                                            course_root: Path) -> None:
+def test_practise_a_weak_objective_opens_exactly_its_cards(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """After a wrong self-check answer on LO-5.1, does the dashboard list LO-5.1 with a
     'Practise' link that opens a deck of exactly LO-5.1's cards, new ones included?"""
     banks, _ = load_banks(CourseLayout(course_root))
-    item = next(i for i in all_items(banks) if i.use == "practice" and i.type == "true_false"
-                and "LO-5.1" in i.objectives)
+    item = next(
+        i
+        for i in all_items(banks)
+        if i.use == "practice" and i.type == "true_false" and "LO-5.1" in i.objectives
+    )
     page.goto(f"{base_url}/book/05-principles-values.html")
     block = page.locator(f'.swc-question[data-item="{item.id}"]')
     block.locator(f"input[value={'false' if item.key else 'true'}]").check()

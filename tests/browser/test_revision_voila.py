@@ -13,8 +13,12 @@ from swcourse.core.course import CourseLayout
 from .test_scenarios_voila import data_home, voila_url  # noqa: F401 - fixtures
 
 
-def test_voila_counts_limit_and_objective_deck(browser: Browser, voila_url: str,  # noqa: F811
-                                               data_home: Path, course_root: Path) -> None:  # noqa: F811
+def test_voila_counts_limit_and_objective_deck(
+    browser: Browser,
+    voila_url: str,  # noqa: F811
+    data_home: Path,  # noqa: F811 - the fixture imported above
+    course_root: Path,
+) -> None:
     """In Voilà, are counts worded New / Learning / Due, does a new limit of 1 leave no new
     card after one review, and does choosing LO-5.1 offer exactly its cards?"""
     from swcourse.revision.store import ProgressStore
@@ -37,8 +41,9 @@ def test_voila_counts_limit_and_objective_deck(browser: Browser, voila_url: str,
     expect(counts).to_have_text(f"New {len(objective.cards)} · Learning 0 · Due 0", timeout=30_000)
     cards.get_by_role("button", name="Show answer").click()
     cards.get_by_role("button", name="Easy").click()
-    expect(counts).to_have_text(f"New {len(objective.cards) - 1} · Learning 0 · Due 0",
-                                timeout=30_000)
+    expect(counts).to_have_text(
+        f"New {len(objective.cards) - 1} · Learning 0 · Due 0", timeout=30_000
+    )
     context.close()
     with ProgressStore(data_home / "swcourse" / "revision.sqlite3") as store:
         assert store.new_per_day == 1

@@ -74,9 +74,16 @@ def expected_partial(item: Any) -> float | None:
 
 def wrong_type(item: Any) -> Any:
     """Values of the wrong kind: a number for text, a string for a list, and so on."""
-    return {"single": 2, "true_false": "True", "multiple": "a, b", "ordering": "a b c",
-            "matching": ["x", "y"], "classification": "casework", "short_text": 42,
-            "reflection": "Reflection."}[item.type]
+    return {
+        "single": 2,
+        "true_false": "True",
+        "multiple": "a, b",
+        "ordering": "a b c",
+        "matching": ["x", "y"],
+        "classification": "casework",
+        "short_text": 42,
+        "reflection": "Reflection.",
+    }[item.type]
 
 
 def is_reflection(item: Any) -> bool:

@@ -26,31 +26,73 @@ from swcourse.lms.moodle_xml import moodle_xml
 from swcourse.lms.qti import qti_zip
 
 BASE = {"objectives": ["LO-2.1"], "use": "assessment", "difficulty": "medium"}
-SINGLE = {**BASE, "id": "q-02-fixture-single", "type": "single", "prompt": "Which one is right?",
-          "key": "b", "options": [
-              {"id": "a", "text": "Alpha, first", "explanation": "Alpha is the first letter."},
-              {"id": "b", "text": "Beta & second", "explanation": "Beta is the right one."},
-              {"id": "c", "text": "Gamma", "explanation": "Gamma is the third letter."}]}
-MULTIPLE = {**BASE, "id": "q-02-fixture-multiple", "type": "multiple", "points": 2,
-            "prompt": "Choose all that apply.", "key": ["a", "c"], "options": [
-                {"id": k, "text": f"Option {k}", "explanation": f"Because of reason {k}."}
-                for k in "abcd"]}
-TRUE_FALSE = {**BASE, "id": "q-02-fixture-tf", "type": "true_false", "key": False,
-              "prompt": "Casework began in 1950.", "explanation_true": "No: it began earlier.",
-              "explanation_false": "Right: it began earlier."}
-REFLECTION = {**BASE, "id": "q-02-fixture-reflect", "type": "reflection", "points": 3,
-              "prompt": "Describe a group you know.", "guidance": "Names the group's aim.",
-              "rubric": [{"criterion": "Aim", "points": 2, "look_for": "States the aim clearly."},
-                         {"criterion": "Example", "points": 1, "look_for": "Gives one example."}]}
-MATCHING = {**BASE, "id": "q-02-fixture-match", "type": "matching", "prompt": "Match each one.",
-            "explanation": "Each pair goes together.",
-            "left": [{"id": "x", "text": "Richmond"}, {"id": "y", "text": "Coyle"},
-                     {"id": "z", "text": "Newstetter"}],
-            "right": [{"id": "p", "text": "casework"}, {"id": "q", "text": "group work"},
-                      {"id": "r", "text": "social goals"}, {"id": "s", "text": "spare"}],
-            "key": {"x": "p", "y": "r", "z": "q"}}
-ITEMS = [TypeAdapter(Item).validate_python(d) for d in (SINGLE, MULTIPLE, TRUE_FALSE,
-                                                        REFLECTION, MATCHING)]
+SINGLE = {
+    **BASE,
+    "id": "q-02-fixture-single",
+    "type": "single",
+    "prompt": "Which one is right?",
+    "key": "b",
+    "options": [
+        {"id": "a", "text": "Alpha, first", "explanation": "Alpha is the first letter."},
+        {"id": "b", "text": "Beta & second", "explanation": "Beta is the right one."},
+        {"id": "c", "text": "Gamma", "explanation": "Gamma is the third letter."},
+    ],
+}
+MULTIPLE = {
+    **BASE,
+    "id": "q-02-fixture-multiple",
+    "type": "multiple",
+    "points": 2,
+    "prompt": "Choose all that apply.",
+    "key": ["a", "c"],
+    "options": [
+        {"id": k, "text": f"Option {k}", "explanation": f"Because of reason {k}."} for k in "abcd"
+    ],
+}
+TRUE_FALSE = {
+    **BASE,
+    "id": "q-02-fixture-tf",
+    "type": "true_false",
+    "key": False,
+    "prompt": "Casework began in 1950.",
+    "explanation_true": "No: it began earlier.",
+    "explanation_false": "Right: it began earlier.",
+}
+REFLECTION = {
+    **BASE,
+    "id": "q-02-fixture-reflect",
+    "type": "reflection",
+    "points": 3,
+    "prompt": "Describe a group you know.",
+    "guidance": "Names the group's aim.",
+    "rubric": [
+        {"criterion": "Aim", "points": 2, "look_for": "States the aim clearly."},
+        {"criterion": "Example", "points": 1, "look_for": "Gives one example."},
+    ],
+}
+MATCHING = {
+    **BASE,
+    "id": "q-02-fixture-match",
+    "type": "matching",
+    "prompt": "Match each one.",
+    "explanation": "Each pair goes together.",
+    "left": [
+        {"id": "x", "text": "Richmond"},
+        {"id": "y", "text": "Coyle"},
+        {"id": "z", "text": "Newstetter"},
+    ],
+    "right": [
+        {"id": "p", "text": "casework"},
+        {"id": "q", "text": "group work"},
+        {"id": "r", "text": "social goals"},
+        {"id": "s", "text": "spare"},
+    ],
+    "key": {"x": "p", "y": "r", "z": "q"},
+}
+ITEMS = [
+    TypeAdapter(Item).validate_python(d)
+    for d in (SINGLE, MULTIPLE, TRUE_FALSE, REFLECTION, MATCHING)
+]
 
 
 def text_of(node: minidom.Element, tag: str) -> str:
@@ -63,8 +105,11 @@ def text_of(node: minidom.Element, tag: str) -> str:
 def questions(xml: bytes) -> dict[str, minidom.Element]:
     quiz = minidom.parseString(xml).documentElement
     assert quiz.tagName == "quiz"
-    return {text_of(q, "name"): q for q in quiz.getElementsByTagName("question")
-            if q.getAttribute("type") != "category"}
+    return {
+        text_of(q, "name"): q
+        for q in quiz.getElementsByTagName("question")
+        if q.getAttribute("type") != "category"
+    }
 
 
 def test_moodle_xml_of_hand_written_items() -> None:
@@ -80,22 +125,33 @@ def test_moodle_xml_of_hand_written_items() -> None:
     assert "Beta is the right one." in text_of(answers[1], "feedback")
     multiple = found["q-02-fixture-multiple"]
     assert [a.getAttribute("fraction") for a in multiple.getElementsByTagName("answer")] == [
-        "50", "-50", "50", "-50"]
+        "50",
+        "-50",
+        "50",
+        "-50",
+    ]
     assert text_of(multiple, "defaultgrade") == "2"
     tf = found["q-02-fixture-tf"]
     assert tf.getAttribute("type") == "truefalse"
-    assert [(text_of(a, "text"), a.getAttribute("fraction")) for a in
-            tf.getElementsByTagName("answer")] == [("true", "0"), ("false", "100")]
+    assert [
+        (text_of(a, "text"), a.getAttribute("fraction")) for a in tf.getElementsByTagName("answer")
+    ] == [("true", "0"), ("false", "100")]
     essay = found["q-02-fixture-reflect"]
     assert essay.getAttribute("type") == "essay"
     grader = text_of(essay, "graderinfo")
     assert "States the aim clearly." in grader and "Names the group&#x27;s aim." in grader
     assert "Names the group" not in text_of(essay, "questiontext")  # guidance is graders' only
     match = found["q-02-fixture-match"]
-    pairs = [(text_of(s, "text"), text_of(s.getElementsByTagName("answer")[0], "text"))
-             for s in match.getElementsByTagName("subquestion")]
-    assert pairs == [("<p>Richmond</p>", "casework"), ("<p>Coyle</p>", "social goals"),
-                     ("<p>Newstetter</p>", "group work"), ("", "spare")]
+    pairs = [
+        (text_of(s, "text"), text_of(s.getElementsByTagName("answer")[0], "text"))
+        for s in match.getElementsByTagName("subquestion")
+    ]
+    assert pairs == [
+        ("<p>Richmond</p>", "casework"),
+        ("<p>Coyle</p>", "social goals"),
+        ("<p>Newstetter</p>", "group work"),
+        ("", "spare"),
+    ]
 
 
 def qti_items(data: bytes) -> dict[str, minidom.Element]:
@@ -110,13 +166,17 @@ def qti_items(data: bytes) -> dict[str, minidom.Element]:
             assert root.tagName == "questestinterop"
             assert root.getAttribute("xmlns") == "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
             for item in root.getElementsByTagName("item"):
-                feedback = {f.getAttribute("ident") for f in item.getElementsByTagName(
-                    "itemfeedback")}
-                links = {d.getAttribute("linkrefid") for d in item.getElementsByTagName(
-                    "displayfeedback")}
+                feedback = {
+                    f.getAttribute("ident") for f in item.getElementsByTagName("itemfeedback")
+                }
+                links = {
+                    d.getAttribute("linkrefid")
+                    for d in item.getElementsByTagName("displayfeedback")
+                }
                 assert links <= feedback, (item.getAttribute("ident"), links - feedback)
-                labels = {r.getAttribute("ident") for r in item.getElementsByTagName(
-                    "response_label")}
+                labels = {
+                    r.getAttribute("ident") for r in item.getElementsByTagName("response_label")
+                }
                 for equal in item.getElementsByTagName("varequal"):
                     if item.getElementsByTagName("render_choice"):
                         assert equal.firstChild.data in labels
@@ -125,9 +185,12 @@ def qti_items(data: bytes) -> dict[str, minidom.Element]:
 
 
 def metadata(item: minidom.Element) -> dict[str, str]:
-    return {f.getElementsByTagName("fieldlabel")[0].firstChild.data:
-            f.getElementsByTagName("fieldentry")[0].firstChild.data
-            for f in item.getElementsByTagName("qtimetadatafield")}
+    return {
+        f.getElementsByTagName("fieldlabel")[0].firstChild.data: f.getElementsByTagName(
+            "fieldentry"
+        )[0].firstChild.data
+        for f in item.getElementsByTagName("qtimetadatafield")
+    }
 
 
 def test_qti_of_hand_written_items() -> None:
@@ -137,32 +200,51 @@ def test_qti_of_hand_written_items() -> None:
     assert {k: metadata(v)["question_type"] for k, v in items.items()} == {
         "q-02-fixture-single": "multiple_choice_question",
         "q-02-fixture-multiple": "multiple_answers_question",
-        "q-02-fixture-tf": "true_false_question", "q-02-fixture-reflect": "essay_question",
-        "q-02-fixture-match": "matching_question"}
+        "q-02-fixture-tf": "true_false_question",
+        "q-02-fixture-reflect": "essay_question",
+        "q-02-fixture-match": "matching_question",
+    }
     assert metadata(items["q-02-fixture-multiple"])["points_possible"] == "2"
     single = items["q-02-fixture-single"]
-    scored = [c for c in single.getElementsByTagName("respcondition")
-              if c.getElementsByTagName("setvar")]
-    assert [(c.getElementsByTagName("varequal")[0].firstChild.data,
-             c.getElementsByTagName("setvar")[0].firstChild.data) for c in scored] \
-        == [("b", "100")]
-    feedback = {f.getAttribute("ident"): f.getElementsByTagName("mattext")[0].firstChild.data
-                for f in single.getElementsByTagName("itemfeedback")}
+    scored = [
+        c for c in single.getElementsByTagName("respcondition") if c.getElementsByTagName("setvar")
+    ]
+    assert [
+        (
+            c.getElementsByTagName("varequal")[0].firstChild.data,
+            c.getElementsByTagName("setvar")[0].firstChild.data,
+        )
+        for c in scored
+    ] == [("b", "100")]
+    feedback = {
+        f.getAttribute("ident"): f.getElementsByTagName("mattext")[0].firstChild.data
+        for f in single.getElementsByTagName("itemfeedback")
+    }
     assert feedback["a_fb"] == "<p>Alpha is the first letter.</p>"
     match = items["q-02-fixture-match"]
-    adds = [(c.getElementsByTagName("varequal")[0].getAttribute("respident"),
-             c.getElementsByTagName("varequal")[0].firstChild.data,
-             c.getElementsByTagName("setvar")[0].getAttribute("action"))
-            for c in match.getElementsByTagName("respcondition")
-            if c.getElementsByTagName("setvar")]
-    assert adds == [("response_x", "p", "Add"), ("response_y", "r", "Add"),
-                    ("response_z", "q", "Add")]
+    adds = [
+        (
+            c.getElementsByTagName("varequal")[0].getAttribute("respident"),
+            c.getElementsByTagName("varequal")[0].firstChild.data,
+            c.getElementsByTagName("setvar")[0].getAttribute("action"),
+        )
+        for c in match.getElementsByTagName("respcondition")
+        if c.getElementsByTagName("setvar")
+    ]
+    assert adds == [
+        ("response_x", "p", "Add"),
+        ("response_y", "r", "Add"),
+        ("response_z", "q", "Add"),
+    ]
     multiple = items["q-02-fixture-multiple"]
     tests = multiple.getElementsByTagName("and")[0]
-    wanted = [v.firstChild.data for v in tests.childNodes if getattr(v, "tagName", "") ==
-              "varequal"]
-    unwanted = [n.getElementsByTagName("varequal")[0].firstChild.data for n in
-                tests.getElementsByTagName("not")]
+    wanted = [
+        v.firstChild.data for v in tests.childNodes if getattr(v, "tagName", "") == "varequal"
+    ]
+    unwanted = [
+        n.getElementsByTagName("varequal")[0].firstChild.data
+        for n in tests.getElementsByTagName("not")
+    ]
     assert (wanted, unwanted) == (["a", "c"], ["b", "d"])
 
 
@@ -175,8 +257,21 @@ def test_the_whole_bank_exports(course_root: Path, tmp_path: Path, fmt: str) -> 
 
     wanted = {i.id for i in bank_items(CourseLayout(course_root)) if i.use == "assessment"}
     out = tmp_path / ("bank.xml" if fmt == "moodle" else "bank.zip")
-    result = CliRunner().invoke(main, ["bank", "export", "--root", str(course_root), "--format",
-                                       fmt, "--use", "assessment", "--out", str(out)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "bank",
+            "export",
+            "--root",
+            str(course_root),
+            "--format",
+            fmt,
+            "--use",
+            "assessment",
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     assert "assessment keys" in result.stderr
     assert result.stdout.strip() == f"Wrote {len(wanted)} questions to {out}"

@@ -39,8 +39,10 @@ def test_totals_make_sense(cycle: Cycle) -> None:
     """Perfect earns every autograded point, empty earns none, partial lands in between."""
     auto = [i for i in cycle.items if not answers.is_reflection(i)]
     best = sum(i.points for i in auto)
-    totals = {s: sum(v or 0 for v in recorded_scores(cycle, s).values())
-              for s in ("perfect", "partial", "empty")}
+    totals = {
+        s: sum(v or 0 for v in recorded_scores(cycle, s).values())
+        for s in ("perfect", "partial", "empty")
+    }
     assert totals["perfect"] == best
     assert totals["empty"] == 0
     assert 0 < totals["partial"] < best
@@ -51,8 +53,9 @@ def test_deleted_grade_cell_is_left_for_the_instructor(cycle: Cycle) -> None:
     grade in formgrader, as nbgrader does) while every other item is graded normally?"""
     recorded = recorded_scores(cycle, "deleted")
     perfect = recorded_scores(cycle, "perfect")
-    deleted = next(f"q{n}-{i.id}-grade" for n, i in enumerate(cycle.items, 1)
-                   if not answers.is_reflection(i))
+    deleted = next(
+        f"q{n}-{i.id}-grade" for n, i in enumerate(cycle.items, 1) if not answers.is_reflection(i)
+    )
     assert recorded.pop(deleted) is None
     assert perfect.pop(deleted) is not None
     assert recorded == perfect
@@ -114,14 +117,21 @@ def test_validate_passes_a_student_who_answered_everything(cycle: Cycle) -> None
     students = cycle.course.parent / "students"
     for name, passes in (("perfect", True), ("empty", False)):
         notebook = students / name / cycle.assignment / f"{cycle.assignment}.ipynb"
-        result = subprocess.run([NBGRADER, "validate", str(notebook)], cwd=notebook.parent,
-                                text=True, capture_output=True, env=tool_env())
-        assert ("Success! Your notebook passes all the tests." in result.stdout) is passes, \
+        result = subprocess.run(
+            [NBGRADER, "validate", str(notebook)],
+            cwd=notebook.parent,
+            text=True,
+            capture_output=True,
+            env=tool_env(),
+        )
+        assert ("Success! Your notebook passes all the tests." in result.stdout) is passes, (
             result.stdout
+        )
         if not passes:
             for number in range(1, len(cycle.items) + 1):
-                assert re.search(rf"Questions? (\d+, )*{number}(, \d+)*: no answer saved yet",
-                                 result.stdout), number
+                assert re.search(
+                    rf"Questions? (\d+, )*{number}(, \d+)*: no answer saved yet", result.stdout
+                ), number
             assert "Traceback" not in result.stdout
 
 

@@ -39,9 +39,14 @@ def free_port() -> int:
 def private_env(tmp: Path, **extra: str) -> dict[str, str]:
     """Jupyter's runtime and config files go under `tmp`, never the user's home."""
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
-            "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"), "IPYTHONDIR": str(tmp / "ipython"),
-            "JUPYTER_CONFIG_DIR": str(tmp / "config"), **extra}
+    return {
+        **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}",
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "IPYTHONDIR": str(tmp / "ipython"),
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        **extra,
+    }
 
 
 @contextmanager
@@ -70,8 +75,10 @@ def started(command: list[str], cwd: Path, env: dict[str, str], url: str) -> Ite
 
 def grade_rows(course: Path) -> list[tuple[object, ...]]:
     with sqlite3.connect(course / "gradebook.db") as db:
-        return db.execute("SELECT id, notebook_id, cell_id, auto_score, manual_score, "
-                          "extra_credit, needs_manual_grade FROM grade ORDER BY id").fetchall()
+        return db.execute(
+            "SELECT id, notebook_id, cell_id, auto_score, manual_score, "
+            "extra_credit, needs_manual_grade FROM grade ORDER BY id"
+        ).fetchall()
 
 
 def first_reflection(cycle: Cycle) -> tuple[int, object]:
@@ -89,7 +96,8 @@ def test_parse_score_takes_words_a_grader_types() -> None:
 
 
 def test_grading_by_question_writes_what_formgrader_writes(
-        cycle: Cycle, course_root: Path, tmp_path: Path) -> None:
+    cycle: Cycle, course_root: Path, tmp_path: Path
+) -> None:
     """Scoring every student's first reflection on the one screen (in Voilà, in Chromium) and
     sending the same scores through formgrader's grade API: are the gradebook's grade rows
     identical, is a mistyped score refused without saving, and does axe-core pass the page?"""
@@ -107,16 +115,24 @@ def test_grading_by_question_writes_what_formgrader_writes(
     notebook = write_grading_notebook(ours, course_root, cycle.assignment)
 
     port = free_port()
-    env = {**private_env(tmp_path),
-           "JUPYTER_PATH": voila_env(course_root / "build")["JUPYTER_PATH"]}
-    with started(voila_command(notebook.parent, port), notebook.parent, env,
-                 f"http://127.0.0.1:{port}"), sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                         args=CHROMIUM_FLAGS)
+    env = {
+        **private_env(tmp_path),
+        "JUPYTER_PATH": voila_env(course_root / "build")["JUPYTER_PATH"],
+    }
+    with (
+        started(
+            voila_command(notebook.parent, port), notebook.parent, env, f"http://127.0.0.1:{port}"
+        ),
+        sync_playwright() as driver,
+    ):
+        browser = driver.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(f"http://127.0.0.1:{port}/voila/render/{notebook.name}", timeout=120_000)
         expect(page.get_by_text(f"Question {number} ({points:g} points)")).to_be_visible(
-            timeout=120_000)
+            timeout=120_000
+        )
         wrong = page.get_by_label("Score for perfect")
         wrong.fill("ten")
         wrong.press("Enter")
@@ -126,13 +142,17 @@ def test_grading_by_question_writes_what_formgrader_writes(
             field = page.get_by_label(f"Score for {student}")
             field.fill(f"{share * points:g}")
             field.press("Enter")
-            expect(page.get_by_text(f"Saved: {share * points:g} of {points:g}",
-                                    exact=True)).to_be_visible(timeout=30_000)
+            expect(
+                page.get_by_text(f"Saved: {share * points:g} of {points:g}", exact=True)
+            ).to_be_visible(timeout=30_000)
         expect(page.get_by_text(f"5 of 5 answers to question {number} graded")).to_be_visible()
         axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8")
         page.add_script_tag(content=axe)
-        result = page.evaluate("tags => axe.run(document.querySelector('.jp-OutputArea') || "
-                               "document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        result = page.evaluate(
+            "tags => axe.run(document.querySelector('.jp-OutputArea') || "
+            "document, {runOnly: {type: 'tag', values: tags}})",
+            AXE_TAGS,
+        )
         assert [v["id"] for v in result["violations"]] == []
         browser.close()
 
@@ -141,23 +161,38 @@ def test_grading_by_question_writes_what_formgrader_writes(
     ids = {row[0]: row for row in before}
     cell = f"q{number}-{item.id}-answer"
     with sqlite3.connect(theirs / "gradebook.db") as db:
-        wanted = dict(db.execute(
-            "SELECT s.student_id, g.id FROM grade g JOIN base_cell c ON g.cell_id = c.id "
-            "JOIN submitted_notebook n ON g.notebook_id = n.id JOIN submitted_assignment s "
-            "ON n.assignment_id = s.id WHERE c.name = ?",
-            (cell,)).fetchall())
+        wanted = dict(
+            db.execute(
+                "SELECT s.student_id, g.id FROM grade g JOIN base_cell c ON g.cell_id = c.id "
+                "JOIN submitted_notebook n ON g.notebook_id = n.id JOIN submitted_assignment s "
+                "ON n.assignment_id = s.id WHERE c.name = ?",
+                (cell,),
+            ).fetchall()
+        )
     assert set(wanted) == set(SHARES) and set(wanted.values()) <= set(ids)
-    command = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser",
-               f"--port={port}", "--ServerApp.ip=127.0.0.1", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={theirs}", "--allow-root"]
-    with started(command, theirs, private_env(tmp_path / "server"),
-                 f"http://127.0.0.1:{port}/api/status?token={token}"):
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "server",
+        "--no-browser",
+        f"--port={port}",
+        "--ServerApp.ip=127.0.0.1",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={theirs}",
+        "--allow-root",
+    ]
+    with started(
+        command,
+        theirs,
+        private_env(tmp_path / "server"),
+        f"http://127.0.0.1:{port}/api/status?token={token}",
+    ):
         for student, share in SHARES.items():
             request = urllib.request.Request(
                 f"http://127.0.0.1:{port}/formgrader/api/grade/{wanted[student]}",
                 data=json.dumps({"manual_score": share * points, "extra_credit": None}).encode(),
-                method="PUT", headers={"Authorization": f"token {token}",
-                                       "Content-Type": "application/json"})
+                method="PUT",
+                headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+            )
             with urllib.request.urlopen(request, timeout=30) as response:
                 assert json.load(response)["manual_score"] == share * points
     assert grade_rows(ours) == grade_rows(theirs)

@@ -47,9 +47,13 @@ def records(course: Path, assignment: str, students: list[str]) -> dict[str, dic
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        return {s: {g.name: (g.auto_score, g.needs_manual_grade) for g in
-                    gradebook.find_submission_notebook(assignment, assignment, s).grades}
-                for s in students}
+        return {
+            s: {
+                g.name: (g.auto_score, g.needs_manual_grade)
+                for g in gradebook.find_submission_notebook(assignment, assignment, s).grades
+            }
+            for s in students
+        }
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -79,8 +83,11 @@ def autograded_cells(course: Path, assignment: str, student: str) -> list[Any]:
     for cell in nb.cells:
         outputs: list[Any] = []
         for output in cell.get("outputs", []):
-            if outputs and output.output_type == "stream" == outputs[-1]["output_type"] and \
-                    output.name == outputs[-1]["name"]:
+            if (
+                outputs
+                and output.output_type == "stream" == outputs[-1]["output_type"]
+                and output.name == outputs[-1]["name"]
+            ):
                 outputs[-1] = {**outputs[-1], "text": outputs[-1]["text"] + output.text}
             else:
                 outputs.append(dict(output))
@@ -97,19 +104,24 @@ def clean_run(cycle: Cycle, tmp_path_factory: pytest.TempPathFactory) -> tuple[P
     return course, output
 
 
-def test_parallel_grading_writes_what_nbgrader_writes(cycle: Cycle, clean_run: tuple[Path, str]
-                                                      ) -> None:
+def test_parallel_grading_writes_what_nbgrader_writes(
+    cycle: Cycle, clean_run: tuple[Path, str]
+) -> None:
     """Item by item, does `swcourse grade` record what `nbgrader autograde` recorded, and write the
     same autograded notebooks (feedback is made from them), without starting a kernel?"""
     course, output = clean_run
-    assert output.strip().splitlines()[-1] == ("5 notebooks: 5 graded, 0 stopped their kernel, "
-                                               "0 reached a limit, 0 timed out, 0 failed "
-                                               "(5 without a kernel)")
-    assert records(course, cycle.assignment, STUDENTS) == records(cycle.course, cycle.assignment,
-                                                                  STUDENTS)
+    assert output.strip().splitlines()[-1] == (
+        "5 notebooks: 5 graded, 0 stopped their kernel, "
+        "0 reached a limit, 0 timed out, 0 failed "
+        "(5 without a kernel)"
+    )
+    assert records(course, cycle.assignment, STUDENTS) == records(
+        cycle.course, cycle.assignment, STUDENTS
+    )
     for student in STUDENTS:
         assert autograded_cells(course, cycle.assignment, student) == autograded_cells(
-            cycle.course, cycle.assignment, student), student
+            cycle.course, cycle.assignment, student
+        ), student
 
 
 def test_the_sandbox_path_records_the_same(cycle: Cycle, tmp_path: Path) -> None:
@@ -117,12 +129,20 @@ def test_the_sandbox_path_records_the_same(cycle: Cycle, tmp_path: Path) -> None
     course = fresh_copy(cycle, tmp_path)
     output = run_grade(course, cycle.assignment, "--workers", "2", "--always-run")
     assert "(0 without a kernel)" in output
-    assert records(course, cycle.assignment, STUDENTS) == records(cycle.course, cycle.assignment,
-                                                                  STUDENTS)
+    assert records(course, cycle.assignment, STUDENTS) == records(
+        cycle.course, cycle.assignment, STUDENTS
+    )
 
 
-def write_hostile(course: Path, assignment: str, name: str, cycle: Cycle, code: str, at: int = 1,
-                  every: Any = answers.perfect) -> None:
+def write_hostile(
+    course: Path,
+    assignment: str,
+    name: str,
+    cycle: Cycle,
+    code: str,
+    at: int = 1,
+    every: Any = answers.perfect,
+) -> None:
     """A submission copied from the perfect student's, with `code` placed before answer `at`."""
     target = course / "submitted" / name / assignment
     shutil.copytree(course / "submitted" / "perfect" / assignment, target)
@@ -135,8 +155,11 @@ def write_hostile(course: Path, assignment: str, name: str, cycle: Cycle, code: 
         cell = cells[f"q{number}-{item.id}-answer"]
         cell.source = f"answer_{number} = {every(item)!r}"
         if number == at and code:
-            cell.source = (code.replace("@ANSWER@", cell.source) if "@ANSWER@" in code
-                           else code + "\n" + cell.source)
+            cell.source = (
+                code.replace("@ANSWER@", cell.source)
+                if "@ANSWER@" in code
+                else code + "\n" + cell.source
+            )
     nbformat.write(nb, path)
 
 
@@ -145,44 +168,66 @@ def auto_total(course: Path, assignment: str, student: str) -> float:
     return round(sum(v[0] or 0 for v in values), 2)
 
 
-def expected_total(cycle: Cycle, lost: set[int] = frozenset(), answer: Any = answers.perfect
-                   ) -> float:
-    return round(sum(0 if n in lost else score(item, answer(item))
-                     for n, item in enumerate(cycle.items, start=1)
-                     if not answers.is_reflection(item)), 2)
+def expected_total(
+    cycle: Cycle, lost: set[int] = frozenset(), answer: Any = answers.perfect
+) -> float:
+    return round(
+        sum(
+            0 if n in lost else score(item, answer(item))
+            for n, item in enumerate(cycle.items, start=1)
+            if not answers.is_reflection(item)
+        ),
+        2,
+    )
 
 
 @pytest.fixture(scope="module")
-def hostile_class(cycle: Cycle, clean_run: tuple[Path, str],
-                  tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def hostile_class(
+    cycle: Cycle, clean_run: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, str]:
     """Every payload (twice where carrying over is the attack), graded on ONE worker, so each
     second copy runs right after the first on the same worker."""
     course = fresh_copy(cycle, tmp_path_factory.mktemp("hostile"))
     for name, (code, at, _lost, _said) in PAYLOADS.items():
         every = answers.partial if name == "patcher" else answers.perfect
-        for token, value in (("@GRADEBOOK@", course / "gradebook.db"),
-                             ("@SOURCE@", course / "source"),
-                             ("@PEER@", course / "submitted" / "partial")):
+        for token, value in (
+            ("@GRADEBOOK@", course / "gradebook.db"),
+            ("@SOURCE@", course / "source"),
+            ("@PEER@", course / "submitted" / "partial"),
+        ):
             code = code.replace(token, str(value))
         write_hostile(course, cycle.assignment, name, cycle, code, at, every)
         if name in TWICE:
             write_hostile(course, cycle.assignment, f"{name}-again", cycle, code, at, every)
-    write_hostile(course, cycle.assignment, "saboteur-victim", cycle,
-                  "answer_0 = str(1)")  # a clean student who needs a kernel, right after
+    write_hostile(
+        course, cycle.assignment, "saboteur-victim", cycle, "answer_0 = str(1)"
+    )  # a clean student who needs a kernel, right after
     broken = course / "submitted" / "broken" / cycle.assignment
     shutil.copytree(course / "submitted" / "perfect" / cycle.assignment, broken)
     (broken / f"{cycle.assignment}.ipynb").write_text('{"cells": [ not json', encoding="utf-8")
     plant_refused(course, cycle.assignment)
     before = digest(course / "submitted")
-    output = run_grade(course, cycle.assignment, "--workers", "1", "--cell-timeout", "3",
-                       "--output-chars", "20000", "--disk-mb", "64", code=1)
+    output = run_grade(
+        course,
+        cycle.assignment,
+        "--workers",
+        "1",
+        "--cell-timeout",
+        "3",
+        "--output-chars",
+        "20000",
+        "--disk-mb",
+        "64",
+        code=1,
+    )
     assert digest(course / "submitted") == before
     return course, output
 
 
 @pytest.mark.parametrize("student", sorted(PAYLOADS))
-def test_hostile_code_costs_only_the_answers_it_breaks(hostile_class: tuple[Path, str],
-                                                       cycle: Cycle, student: str) -> None:
+def test_hostile_code_costs_only_the_answers_it_breaks(
+    hostile_class: tuple[Path, str], cycle: Cycle, student: str
+) -> None:
     """Does each payload cost exactly the answers it prevents, is the limit or failure it ran
     into named, and does its second copy (same worker, right after) score the same?"""
     course, output = hostile_class
@@ -194,14 +239,16 @@ def test_hostile_code_costs_only_the_answers_it_breaks(hostile_class: tuple[Path
         assert any(words in line for line in lines), (words, lines)
     if student in TWICE:
         assert auto_total(course, cycle.assignment, f"{student}-again") == expected_total(
-            cycle, lost, answer)
+            cycle, lost, answer
+        )
     if student == "saboteur":
         assert auto_total(course, cycle.assignment, "saboteur-victim") == expected_total(cycle)
         assert not any(line.startswith("saboteur-victim/") for line in output.splitlines())
 
 
-def test_nothing_else_changes(hostile_class: tuple[Path, str], clean_run: tuple[Path, str],
-                              cycle: Cycle) -> None:
+def test_nothing_else_changes(
+    hostile_class: tuple[Path, str], clean_run: tuple[Path, str], cycle: Cycle
+) -> None:
     """After the hostile class: is the gradebook sound, are clean students' records and
     autograded files identical to a clean run, and did no autograded notebook balloon?"""
     course, _ = hostile_class
@@ -223,8 +270,10 @@ def test_the_sandbox_hides_the_host(hostile_class: tuple[Path, str], cycle: Cycl
     course, _ = hostile_class
 
     def text(student: str) -> str:
-        nb = nbformat.read(course / "autograded" / student / cycle.assignment /
-                           f"{cycle.assignment}.ipynb", as_version=4)
+        nb = nbformat.read(
+            course / "autograded" / student / cycle.assignment / f"{cycle.assignment}.ipynb",
+            as_version=4,
+        )
         return json.dumps([c.get("outputs", []) for c in nb.cells])
 
     assert "FOUND [] MOUNTS" in text("snooper")
@@ -234,21 +283,24 @@ def test_the_sandbox_hides_the_host(hostile_class: tuple[Path, str], cycle: Cycl
     assert "REFUSED" in text("vandal") and "WROTE" not in text("vandal")
 
 
-def test_refused_submissions_are_named_and_the_batch_goes_on(hostile_class: tuple[Path, str],
-                                                             cycle: Cycle) -> None:
+def test_refused_submissions_are_named_and_the_batch_goes_on(
+    hostile_class: tuple[Path, str], cycle: Cycle
+) -> None:
     """Are links, special files and unreadable notebooks refused for that student with a reason,
     is the exit code 1, and is the summary last?"""
     course, output = hostile_class
     for student, words in REFUSED.items():
-        assert any(line.startswith(f"{student}/") and words in line
-                   for line in output.splitlines()), student
+        assert any(
+            line.startswith(f"{student}/") and words in line for line in output.splitlines()
+        ), student
         assert not (course / "autograded" / student).exists()
     assert "broken/" in output and "not a readable notebook" in output
     assert f"{len(REFUSED) + 1} failed" in output.strip().splitlines()[-1]
 
 
-def test_check_only_lists_refused_submissions(hostile_class: tuple[Path, str],
-                                              cycle: Cycle) -> None:
+def test_check_only_lists_refused_submissions(
+    hostile_class: tuple[Path, str], cycle: Cycle
+) -> None:
     """Does `swcourse grade --check-only` name every submission nbgrader should not be given?"""
     course, _ = hostile_class
     output = run_grade(course, cycle.assignment, "--check-only", code=1)
@@ -270,9 +322,11 @@ def new_style(course: Path, assignment: str, exchange: Path) -> None:
             cell.source = cell.source.replace(
                 "from swcourse.grading.cells import grade_answer as _grade_answer",
                 "from swcourse.grading.cells import grade_answer as _grade_answer\n"
-                "from swcourse.grading.cells import saved_answer as _saved_answer").replace(
-                f"globals().get('answer_{number}')", f"_saved_answer('answer_{number}', "
-                                                     f"{assignment!r})")
+                "from swcourse.grading.cells import saved_answer as _saved_answer",
+            ).replace(
+                f"globals().get('answer_{number}')",
+                f"_saved_answer('answer_{number}', {assignment!r})",
+            )
     nbformat.write(nb, path)
     run(["generate_assignment", assignment, "--force"], course, exchange)
 
@@ -315,11 +369,13 @@ def test_saved_answers_are_graded_from_the_file(cycle: Cycle, tmp_path: Path) ->
     assert auto_total(course, cycle.assignment, "saved-perfect") == expected_total(cycle)
     assert auto_total(course, cycle.assignment, "saved-code") == expected_total(cycle)
     assert auto_total(course, cycle.assignment, "saved-partial") == expected_total(
-        cycle, answer=answers.partial)
+        cycle, answer=answers.partial
+    )
     assert auto_total(course, cycle.assignment, "saved-damaged") == 0
     lines = output.splitlines()
-    assert any(line.startswith("saved-damaged/") and "damaged or incomplete" in line
-               for line in lines)
+    assert any(
+        line.startswith("saved-damaged/") and "damaged or incomplete" in line for line in lines
+    )
     assert any(line.startswith("saved-linked/") and "is a symbolic link" in line for line in lines)
     assert lines[-1].endswith("1 failed (8 without a kernel)"), lines[-1]
 
@@ -334,15 +390,20 @@ def test_nbgrader_itself_refuses_linked_submissions(cycle: Cycle, tmp_path: Path
         shutil.rmtree(course / "submitted" / student)
     plant_refused(course, cycle.assignment)
     with (course / "nbgrader_config.py").open("a", encoding="utf-8") as config:
-        config.write("\nfrom swcourse.grading.intake import RefuseLinks\n"
-                     "c.Autograde.sanitize_preprocessors.insert(0, RefuseLinks)\n"
-                     "c.GenerateFeedback.preprocessors.insert(0, RefuseLinks)\n")
+        config.write(
+            "\nfrom swcourse.grading.intake import RefuseLinks\n"
+            "c.Autograde.sanitize_preprocessors.insert(0, RefuseLinks)\n"
+            "c.GenerateFeedback.preprocessors.insert(0, RefuseLinks)\n"
+        )
     before = digest(course / "submitted")
     with pytest.raises(AssertionError, match="refused"):
         run(["autograde", cycle.assignment, "--create", "--force"], course, cycle.exchange)
     assert digest(course / "submitted") == before
     graded = sorted(p.parent.name for p in (course / "autograded").glob(f"*/{cycle.assignment}"))
     assert graded == ["perfect"]  # nbgrader leaves an empty folder for each refused student
-    assert not any(p.is_file() or p.is_symlink() for student in REFUSED
-                   for p in (course / "autograded" / student).rglob("*"))
+    assert not any(
+        p.is_file() or p.is_symlink()
+        for student in REFUSED
+        for p in (course / "autograded" / student).rglob("*")
+    )
     assert auto_total(course, cycle.assignment, "perfect") == expected_total(cycle)

@@ -26,8 +26,11 @@ FIXTURES = Path(__file__).parent / "fixtures" / "old-style"
 
 def intake_items(course_root: Path) -> list[Any]:
     nb = nbformat.read(FIXTURES / f"{ASSIGNMENT}.ipynb", as_version=4)
-    ids = [m.group(1) for c in nb.cells
-           if (m := re.match(r"q\d+-(.+)-question$", c.metadata["nbgrader"]["grade_id"]))]
+    ids = [
+        m.group(1)
+        for c in nb.cells
+        if (m := re.match(r"q\d+-(.+)-question$", c.metadata["nbgrader"]["grade_id"]))
+    ]
     bank = {item.id: item for item in bank_items(CourseLayout(course_root))}
     return [bank[i] for i in ids]
 
@@ -47,7 +50,8 @@ def fetch(base: Path, exchange: Path, student: str) -> Path:
     home = base / "students" / student
     home.mkdir(parents=True)
     (home / "nbgrader_config.py").write_text(
-        f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
+        f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+    )
     run(["fetch_assignment", ASSIGNMENT, f"--course={COURSE_ID}"], home, exchange)
     return home
 
@@ -104,13 +108,16 @@ def damaged(course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> tupl
 
 
 def graded_ids(items: list[Any]) -> list[tuple[int, Any, str]]:
-    return [(n, item, f"q{n}-{item.id}-{'answer' if answers.is_reflection(item) else 'grade'}")
-            for n, item in enumerate(items, start=1)]
+    return [
+        (n, item, f"q{n}-{item.id}-{'answer' if answers.is_reflection(item) else 'grade'}")
+        for n, item in enumerate(items, start=1)
+    ]
 
 
 @pytest.mark.parametrize("student", ["truncated", "missing"])
 def test_an_unreadable_or_missing_file_scores_zero_and_says_why(
-        damaged: tuple[Path, list[Any]], student: str) -> None:
+    damaged: tuple[Path, list[Any]], student: str
+) -> None:
     """A truncated or missing answers file: every question scores 0 (nothing is guessed), the
     reflection is left untouched, and the feedback names the file and what was kept."""
     course, items = damaged
@@ -119,7 +126,7 @@ def test_an_unreadable_or_missing_file_scores_zero_and_says_why(
         assert recorded[grade_id] == 0.0, (student, grade_id)
     text = feedback(course, student)
     assert f"{ASSIGNMENT}.answers.json" in text
-    expected = ("damaged or incomplete" if student == "truncated" else "is not with this notebook")
+    expected = "damaged or incomplete" if student == "truncated" else "is not with this notebook"
     assert expected in text
     assert "no answers were kept" in text or "every question counts as unanswered" in text
     assert "Traceback" not in text
@@ -140,14 +147,16 @@ def test_a_hand_edited_file_keeps_every_readable_answer(damaged: tuple[Path, lis
 
 
 @pytest.fixture(scope="module")
-def old_style(course_root: Path, tmp_path_factory: pytest.TempPathFactory
-              ) -> tuple[Path, list[Any]]:
+def old_style(
+    course_root: Path, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[Any]]:
     """Released before the answer boxes, answered as then (literals typed into answer cells),
     autograded with today's configuration."""
     base = tmp_path_factory.mktemp("old-style")
     items = intake_items(course_root)
-    course, exchange = course_with(base, FIXTURES / f"{ASSIGNMENT}.ipynb",
-                                   FIXTURES / "old_nbgrader_config.py")
+    course, exchange = course_with(
+        base, FIXTURES / f"{ASSIGNMENT}.ipynb", FIXTURES / "old_nbgrader_config.py"
+    )
     home = fetch(base, exchange, "typed")
     notebook = home / ASSIGNMENT / f"{ASSIGNMENT}.ipynb"
     nb = nbformat.read(notebook, as_version=4)
@@ -155,7 +164,8 @@ def old_style(course_root: Path, tmp_path_factory: pytest.TempPathFactory
     for number, item in enumerate(items, start=1):
         value = answers.partial(item)
         cells[f"q{number}-{item.id}-answer"].source = (
-            value if answers.is_reflection(item) else f"answer_{number} = {value!r}")
+            value if answers.is_reflection(item) else f"answer_{number} = {value!r}"
+        )
     nbformat.write(nb, notebook)
     submit(home, exchange, "typed")
     shutil.copy(course_root / "quizzes" / "nbgrader_config.py", course / "nbgrader_config.py")
@@ -186,10 +196,12 @@ def test_a_writer_killed_mid_save_never_leaves_half_a_file(tmp_path: Path) -> No
 
     from swcourse.core.answers import read_answers
 
-    writer = ("import sys, itertools\nfrom swcourse.core.answers import write_answer\n"
-              "for i in itertools.count():\n"
-              "    write_answer(sys.argv[1], 'ps1', 1 + i % 5, 'words ' * (i % 300))\n"
-              "    write_answer(sys.argv[1], 'ps1', 100, i)\n")
+    writer = (
+        "import sys, itertools\nfrom swcourse.core.answers import write_answer\n"
+        "for i in itertools.count():\n"
+        "    write_answer(sys.argv[1], 'ps1', 1 + i % 5, 'words ' * (i % 300))\n"
+        "    write_answer(sys.argv[1], 'ps1', 100, i)\n"
+    )
     for round_ in range(20):
         path = tmp_path / f"round{round_}" / "ps1.answers.json"
         path.parent.mkdir()
@@ -213,16 +225,30 @@ def test_validate_names_the_unanswered_questions(damaged: tuple[Path, list[Any]]
 
     course, items = damaged
     folder = course.parent / "students" / "handedited" / ASSIGNMENT
-    result = subprocess.run([NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
-                            cwd=folder, text=True, capture_output=True, env=tool_env())
+    result = subprocess.run(
+        [NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
+        cwd=folder,
+        text=True,
+        capture_output=True,
+        env=tool_env(),
+    )
     assert "Question 2: no answer saved yet." in result.stdout, result.stdout
     assert "Question 1:" not in result.stdout and "Traceback" not in result.stdout
     assert "Questions" not in result.stdout  # the reflection, written in its box, counts
     reflection = len(items)
     answers_path(folder, ASSIGNMENT).write_text(
-        (folder / f"{ASSIGNMENT}.answers.json").read_text().replace(
-            f'"{reflection}": {{', '"99": {', 1))
-    unwritten = subprocess.run([NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
-                               cwd=folder, text=True, capture_output=True, env=tool_env())
-    assert f"Questions {reflection - 1}, {reflection}: no answer saved yet." in unwritten.stdout \
-        or f"Question {reflection}: no answer saved yet." in unwritten.stdout, unwritten.stdout
+        (folder / f"{ASSIGNMENT}.answers.json")
+        .read_text()
+        .replace(f'"{reflection}": {{', '"99": {', 1)
+    )
+    unwritten = subprocess.run(
+        [NBGRADER, "validate", str(folder / f"{ASSIGNMENT}.ipynb")],
+        cwd=folder,
+        text=True,
+        capture_output=True,
+        env=tool_env(),
+    )
+    assert (
+        f"Questions {reflection - 1}, {reflection}: no answer saved yet." in unwritten.stdout
+        or f"Question {reflection}: no answer saved yet." in unwritten.stdout
+    ), unwritten.stdout

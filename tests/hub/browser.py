@@ -1,12 +1,12 @@
 """What a person does in the browser on the class hub: sign in, use the Assignment List, answer.
 
-Students answer inside ONE function, `answer_in_browser`: today they type values into the
-notebook's answer cells; when the answer widgets replace those cells, only that function changes.
+Students answer inside ONE function, `answer_in_browser`: they run the notebook, then click,
+choose and type words in its answer boxes, which save each answer as it is given.
 """
 
 from __future__ import annotations
 
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 TIMEOUT = 120_000  # a first JupyterLab start on a loaded two-core machine is slow
 
@@ -51,51 +51,81 @@ def nbgrader_menu(page: Page) -> list[str]:
     return labels
 
 
-def _drawn_text(page: Page, cell: Locator) -> str:
-    """The cell's text once JupyterLab has drawn it (cells scrolled to are drawn a moment later)."""
-    for _ in range(100):
-        text = (cell.text_content() or "").strip()
-        if text:
-            return text
-        page.wait_for_timeout(100)
-    raise AssertionError("JupyterLab did not draw the active cell within 10 s")
+def _keep_every_cell_drawn(page: Page) -> None:
+    """JupyterLab draws only the cells on screen by default; a student scrolls, the test asks
+    JupyterLab (as the student's own setting) to draw every cell so each answer box is there."""
+    page.wait_for_function(
+        "() => window.jupyterapp && window.jupyterapp.serviceManager", timeout=TIMEOUT
+    )
+    page.evaluate("""async () => {
+        await window.jupyterapp.serviceManager.settings.save(
+            '@jupyterlab/notebook-extension:tracker', JSON.stringify({windowingMode: 'none'}));
+    }""")
 
 
-def answer_in_browser(page: Page, url: str, user: str, notebook: str,
-                      answers: dict[int, str], reflection: str | None) -> None:
-    """Open the fetched notebook and give the answers as a student does today, then save.
+def answer_in_browser(
+    page: Page, url: str, user: str, notebook: str, answers: dict[int, str], reflection: str | None
+) -> None:
+    """Open the fetched notebook, run it (the one instruction about code), and answer in the
+    answer boxes by clicking, choosing and typing words, as a student does.
 
-    `answers` maps a question number to the value a student types in place of `None`
-    (`answer_2 = None` becomes `answer_2 = "b"`); `reflection` replaces the reflection cell's
-    "Write your answer here." text. The student moves from cell to cell with the arrow keys, as
-    JupyterLab only draws the cells on screen. (After the answer widgets land, this clicks them.)
+    `answers` maps a question number to the answer as plain data written as a literal (an
+    option id, a list of ids, True/False, a dict of matches); `reflection` is typed into the
+    reflection's text area. Each box saves as it is answered; the test waits for every save.
     """
-    page.goto(f"{url}/user/{user}/lab/tree/{notebook}")
-    panel = ".jp-NotebookPanel:not(.lm-mod-hidden)"
-    page.locator(f"{panel} .jp-Cell").first.click()
-    page.keyboard.press("Escape")  # command mode: the arrow keys move between cells
-    # (cell kind, text the cell starts with) -> what the student writes there
-    todo = {("jp-CodeCell", f"answer_{n} = None"): f"answer_{n} = {value}"
-            for n, value in answers.items()}
+    import ast
+
+    from ..browser import assignment_driver as drive
+
+    items = assignment_items(notebook.split("/", 1)[0])
+    _keep_every_cell_drawn(page)
+    drive.open_and_run_all(page, f"{url}/user/{user}/lab/tree/{notebook}", boxes=len(items))
+    labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
+    for number, written in answers.items():
+        item, value, area = items[number - 1], ast.literal_eval(written), drive.box(page, number)
+        match item.type:
+            case "single":
+                area.get_by_label(drive.text_of(item, value), exact=True).click()
+            case "multiple":
+                for ident in value:
+                    area.get_by_label(drive.text_of(item, ident), exact=True).click()
+            case "true_false":
+                area.get_by_label("True" if value else "False", exact=True).click()
+            case "classification":
+                for vignette in item.vignettes:
+                    area.get_by_label(vignette.text, exact=True).select_option(
+                        label=labels[value[vignette.id]]
+                    )
+            case "matching":
+                for left in item.left:
+                    area.get_by_label(left.text, exact=True).select_option(
+                        label=drive.text_of(item, value[left.id])
+                    )
+            case "short_text":
+                area.get_by_label("Your answer").fill(value)
+                area.get_by_label("Your answer").blur()
+            case other:
+                raise AssertionError(f"question {number}: no way to answer a {other} item here")
+        expect(area.locator(".swc-save-status")).to_contain_text("Answer saved", timeout=TIMEOUT)
     if reflection is not None:
-        todo[("jp-MarkdownCell", "Write your answer here.")] = reflection
-    active = page.locator(f"{panel} .jp-Cell.jp-mod-active")
-    for _ in range(200):
-        text = _drawn_text(page, active)
-        kinds = set((active.get_attribute("class") or "").split())
-        needle = next((k for k in todo if k[0] in kinds and k[1] in text), None)
-        if needle is not None:
-            page.keyboard.press("Enter")  # edit the cell
-            expect(active.locator(".cm-editor.cm-focused")).to_be_visible(timeout=TIMEOUT)
-            page.keyboard.press("ControlOrMeta+a")
-            page.keyboard.insert_text(todo[needle])
-            page.keyboard.press("Escape")
-            if needle[0] == "jp-MarkdownCell":
-                page.keyboard.press("ControlOrMeta+Enter")  # show the written reflection
-            expect(active).to_contain_text(todo.pop(needle).splitlines()[0], timeout=TIMEOUT)
-        if not todo:
-            break
-        page.keyboard.press("ArrowDown")
-    assert not todo, f"cells not found in {notebook}: {sorted(todo)}"
-    page.keyboard.press("ControlOrMeta+s")
-    expect(page.locator(".jp-mod-dirty")).to_have_count(0, timeout=TIMEOUT)
+        number = next(n for n, i in enumerate(items, 1) if i.type == "reflection")
+        field = drive.box(page, number).get_by_label(f"Your reflection for question {number}")
+        field.fill(reflection)
+        field.blur()
+        expect(drive.box(page, number).locator(".swc-save-status")).to_contain_text(
+            "Answer saved", timeout=TIMEOUT
+        )
+
+
+def assignment_items(assignment: str) -> list[object]:
+    """The assignment's questions in order, from the course's own bank."""
+    from swcourse.core.assignments import load_assignments
+    from swcourse.core.banks import bank_items
+    from swcourse.core.course import CourseLayout
+
+    from .conftest import ROOT
+
+    layout = CourseLayout(ROOT)
+    spec = next(a for a in load_assignments(layout).model.assignments if a.id == assignment)
+    bank = {item.id: item for item in bank_items(layout)}
+    return [bank[item_id] for item_id in spec.items]

@@ -82,6 +82,7 @@ def hub() -> Iterator[Hub]:
     for name in [GRADER, *(m.username for m in load_roster(ROSTER).members)]:
         with contextlib.suppress(KeyError):
             import pwd
+
             pwd.getpwnam(name)
             pytest.fail(f"a Unix account {name!r} already exists; remove it before the hub test")
     base = Path(tempfile.mkdtemp(prefix="swcourse-hubtest-"))
@@ -90,16 +91,23 @@ def hub() -> Iterator[Hub]:
     process: subprocess.Popen[str] | None = None
     reader = threading.Thread()
     try:
-        built = subprocess.run(guide_command("make hub-env"), cwd=ROOT, capture_output=True,
-                               text=True)
+        built = subprocess.run(
+            guide_command("make hub-env"), cwd=ROOT, capture_output=True, text=True
+        )
         assert built.returncode == 0, f"make hub-env failed:\n{built.stdout}{built.stderr}"
-        argv = guide_command(".hub-env/bin/swcourse hub --roster roster.csv",
-                             **{"roster.csv": str(ROSTER)})
+        argv = guide_command(
+            ".hub-env/bin/swcourse hub --roster roster.csv", **{"roster.csv": str(ROSTER)}
+        )
         token, port = secrets.token_hex(16), free_port()
-        process = subprocess.Popen([*argv, "--root", str(root), "--port", str(port)], cwd=ROOT,
-                                   text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                   env={**os.environ, "SWCOURSE_HUB_API_TOKEN": token},
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            [*argv, "--root", str(root), "--port", str(port)],
+            cwd=ROOT,
+            text=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "SWCOURSE_HUB_API_TOKEN": token},
+            start_new_session=True,
+        )
         lines: queue.Queue[str | None] = queue.Queue()
         output: list[str] = []
         reader = threading.Thread(target=_reader, args=(process.stdout, lines, output), daemon=True)

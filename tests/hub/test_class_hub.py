@@ -43,12 +43,19 @@ INSTRUCTOR = "hubtest-instructor"
 # What each student types (question number -> value) and their reflection; hand-written keys:
 # q1 classification 3 points (1 per situation), q2 single 1, q3 multiple 2, q4 true/false 1.
 WORK: dict[str, tuple[dict[int, str], str | None]] = {
-    "hubtest-amara": ({1: "{'helen': 'both', 'arjun': 'casework', 'kemi': 'casework'}",
-                       2: "'b'", 3: "['a', 'b', 'c']", 4: "False"},
-                      "Amara recommends casework for Arjun: his crisis needs privacy first."),
-    "hubtest-ben": ({1: "{'helen': 'casework', 'arjun': 'casework', 'kemi': 'both'}",
-                     2: "'a'", 4: "True"},
-                    "Ben would offer Kemi the group once the housing emergency has settled."),
+    "hubtest-amara": (
+        {
+            1: "{'helen': 'both', 'arjun': 'casework', 'kemi': 'casework'}",
+            2: "'b'",
+            3: "['a', 'b', 'c']",
+            4: "False",
+        },
+        "Amara recommends casework for Arjun: his crisis needs privacy first.",
+    ),
+    "hubtest-ben": (
+        {1: "{'helen': 'casework', 'arjun': 'casework', 'kemi': 'both'}", 2: "'a'", 4: "True"},
+        "Ben would offer Kemi the group once the housing emergency has settled.",
+    ),
     "hubtest-chen": ({2: "'b'"}, None),
 }
 AUTO_SCORE = {"hubtest-amara": 7.0, "hubtest-ben": 1.0, "hubtest-chen": 1.0}
@@ -56,8 +63,9 @@ HAND_GRADE = ("hubtest-amara", 5)  # the reflection hand-graded in formgrader (o
 
 
 def api(hub: Hub, method: str, path: str) -> Any:
-    request = urllib.request.Request(f"{hub.url}/hub/api{path}", method=method,
-                                     headers={"Authorization": f"token {hub.token}"})
+    request = urllib.request.Request(
+        f"{hub.url}/hub/api{path}", method=method, headers={"Authorization": f"token {hub.token}"}
+    )
     with urllib.request.urlopen(request, timeout=60) as answer:
         body = answer.read()
     return json.loads(body) if body else None
@@ -66,8 +74,9 @@ def api(hub: Hub, method: str, path: str) -> Any:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as driver:
-        chromium = driver.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                          args=CHROMIUM_FLAGS)
+        chromium = driver.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
         yield chromium
         chromium.close()
 
@@ -95,7 +104,7 @@ def formgrader_action(page: Page, icon: str) -> None:
     done.wait_for(state="visible", timeout=TIMEOUT)
     if page.locator("#error-modal").is_visible():
         pytest.fail(f"formgrader refused ({icon}): {page.locator('#error-modal').inner_text()}")
-    page.locator("#success-modal button:text-is(\"OK\")").click()
+    page.locator('#success-modal button:text-is("OK")').click()
     expect(page.locator("#success-modal")).to_be_hidden()
 
 

@@ -26,26 +26,58 @@ ROSTER = Path(__file__).resolve().parent / "roster.csv"
 # TLJH's documented keys: "Configuring TLJH with tljh-config" and its topic pages (users,
 # limits, idle culler, user environment, HTTPS, authentication). "*" is a free-form subtree.
 TLJH_KEYS = {
-    "users.allowed", "users.banned", "users.admin", "users.extra_user_groups",
-    "limits.memory", "limits.cpu",
-    "services.cull.enabled", "services.cull.timeout", "services.cull.every",
-    "services.cull.concurrency", "services.cull.users", "services.cull.max_age",
+    "users.allowed",
+    "users.banned",
+    "users.admin",
+    "users.extra_user_groups",
+    "limits.memory",
+    "limits.cpu",
+    "services.cull.enabled",
+    "services.cull.timeout",
+    "services.cull.every",
+    "services.cull.concurrency",
+    "services.cull.users",
+    "services.cull.max_age",
     "user_environment.default_app",
-    "https.enabled", "https.letsencrypt.email", "https.letsencrypt.domains",
-    "https.tls.key", "https.tls.cert",
-    "http.address", "http.port", "base_url", "auth.type", "auth.*",
+    "https.enabled",
+    "https.letsencrypt.email",
+    "https.letsencrypt.domains",
+    "https.tls.key",
+    "https.tls.cert",
+    "http.address",
+    "http.port",
+    "base_url",
+    "auth.type",
+    "auth.*",
 }
 # Zero to JupyterHub's configuration reference (chart 4.x) for the keys this course uses.
 Z2JH_KEYS = {
-    "hub.config.*", "hub.loadGroups.*", "hub.loadRoles.*", "hub.extraConfig.*",
-    "singleuser.image.name", "singleuser.image.tag", "singleuser.defaultUrl",
-    "singleuser.extraEnv.*", "singleuser.startTimeout",
-    "singleuser.storage.type", "singleuser.storage.capacity", "singleuser.storage.homeMountPath",
-    "singleuser.storage.extraVolumes", "singleuser.storage.extraVolumeMounts",
-    "singleuser.cpu.limit", "singleuser.cpu.guarantee",
-    "singleuser.memory.limit", "singleuser.memory.guarantee",
-    "cull.enabled", "cull.timeout", "cull.every", "cull.users", "cull.maxAge",
-    "proxy.https.enabled", "proxy.https.hosts", "proxy.https.letsencrypt.contactEmail",
+    "hub.config.*",
+    "hub.loadGroups.*",
+    "hub.loadRoles.*",
+    "hub.extraConfig.*",
+    "singleuser.image.name",
+    "singleuser.image.tag",
+    "singleuser.defaultUrl",
+    "singleuser.extraEnv.*",
+    "singleuser.startTimeout",
+    "singleuser.storage.type",
+    "singleuser.storage.capacity",
+    "singleuser.storage.homeMountPath",
+    "singleuser.storage.extraVolumes",
+    "singleuser.storage.extraVolumeMounts",
+    "singleuser.cpu.limit",
+    "singleuser.cpu.guarantee",
+    "singleuser.memory.limit",
+    "singleuser.memory.guarantee",
+    "cull.enabled",
+    "cull.timeout",
+    "cull.every",
+    "cull.users",
+    "cull.maxAge",
+    "proxy.https.enabled",
+    "proxy.https.hosts",
+    "proxy.https.letsencrypt.contactEmail",
 }
 
 
@@ -87,8 +119,10 @@ def test_z2jh_values_use_only_documented_keys() -> None:
     storage = values["singleuser"]["storage"]
     assert storage["type"] == "dynamic"  # a volume per user
     claims = {v["persistentVolumeClaim"]["claimName"] for v in storage["extraVolumes"]}
-    volumes = {d["metadata"]["name"]: d for d in
-               yaml.safe_load_all((DEPLOY / "z2jh" / "volumes.yaml").read_text())}
+    volumes = {
+        d["metadata"]["name"]: d
+        for d in yaml.safe_load_all((DEPLOY / "z2jh" / "volumes.yaml").read_text())
+    }
     assert volumes["swcourse-exchange"]["spec"]["accessModes"] == ["ReadWriteMany"]
     assert "swcourse-exchange" in claims
     assert values["singleuser"]["cpu"]["limit"] and values["singleuser"]["memory"]["limit"]
@@ -126,6 +160,7 @@ def check_sections(config: Config, authenticator: str) -> None:
     if auth_class is not None:
         classes[auth_class.__name__] = auth_class
     from jupyterhub.proxy import ConfigurableHTTPProxy
+
     classes["ConfigurableHTTPProxy"] = ConfigurableHTTPProxy
     for section in config:
         assert section in classes, f"a setting for {section}, which this hub does not use"
@@ -143,13 +178,20 @@ AUTHENTICATORS = {
 
 
 @pytest.mark.parametrize("auth", sorted(AUTHENTICATORS))
-def test_hub_config_loads_with_each_sign_in(auth: str, monkeypatch: pytest.MonkeyPatch,
-                                            tmp_path: Path) -> None:
+def test_hub_config_loads_with_each_sign_in(
+    auth: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Does the hub's configuration load with each sign-in, setting only real settings?"""
     (tmp_path / "roster.csv").write_text(ROSTER.read_text())
-    config = load(DEPLOY / "jupyterhub_config.py",
-                  {"SWCOURSE_HUB_ROOT": str(tmp_path), "SWCOURSE_HUB_AUTH": auth,
-                   "SWCOURSE_TRIAL_PASSWORD": "a-trial-password"}, monkeypatch)
+    config = load(
+        DEPLOY / "jupyterhub_config.py",
+        {
+            "SWCOURSE_HUB_ROOT": str(tmp_path),
+            "SWCOURSE_HUB_AUTH": auth,
+            "SWCOURSE_TRIAL_PASSWORD": "a-trial-password",
+        },
+        monkeypatch,
+    )
     check_sections(config, AUTHENTICATORS[auth])
     from jupyterhub.app import JupyterHub
 
@@ -162,25 +204,32 @@ def test_hub_config_loads_with_each_sign_in(auth: str, monkeypatch: pytest.Monke
     assert set(hub.load_groups) == {"formgrade-casework-groupwork", "nbgrader-casework-groupwork"}
 
 
-def test_unknown_sign_in_is_refused_by_name(monkeypatch: pytest.MonkeyPatch,
-                                           tmp_path: Path) -> None:
+def test_unknown_sign_in_is_refused_by_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Is a misspelt SWCOURSE_HUB_AUTH refused with the choices, not a traceback?"""
     (tmp_path / "roster.csv").write_text(ROSTER.read_text())
     with pytest.raises(SystemExit, match="use one of: lti13, native, pam, trial"):
-        load(DEPLOY / "jupyterhub_config.py",
-             {"SWCOURSE_HUB_ROOT": str(tmp_path), "SWCOURSE_HUB_AUTH": "ldap"}, monkeypatch)
+        load(
+            DEPLOY / "jupyterhub_config.py",
+            {"SWCOURSE_HUB_ROOT": str(tmp_path), "SWCOURSE_HUB_AUTH": "ldap"},
+            monkeypatch,
+        )
 
 
 def test_tljh_drop_in_adds_the_course_without_removing_tljh_settings(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Does the TLJH drop-in add the course while keeping what TLJH set (its culler)?"""
     (tmp_path / "roster.csv").write_text(ROSTER.read_text())
     (tmp_path / "course").symlink_to(ROOT)
     main = tmp_path / "tljh_main.py"
     drop_in = DEPLOY / "tljh" / "jupyterhub_config.d" / "swcourse.py"
-    main.write_text("c = get_config()\n"
-                    "c.JupyterHub.services = [{'name': 'cull-idle', 'admin': True}]\n"
-                    f"load_subconfig({str(drop_in)!r})\n")
+    main.write_text(
+        "c = get_config()\n"
+        "c.JupyterHub.services = [{'name': 'cull-idle', 'admin': True}]\n"
+        f"load_subconfig({str(drop_in)!r})\n"
+    )
     monkeypatch.delenv("SWCOURSE_USER_BIN", raising=False)
     config = load(main, {"SWCOURSE_HUB_ROOT": str(tmp_path)}, monkeypatch)
     names = [s["name"] for s in config.JupyterHub.services]

@@ -21,8 +21,11 @@ def commands_run_by_tests() -> set[str]:
     for path in TESTS.rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
-            if (isinstance(node, ast.Call) and getattr(node.func, "id", "") == "guide_command"
-                    and node.args):
+            if (
+                isinstance(node, ast.Call)
+                and getattr(node.func, "id", "") == "guide_command"
+                and node.args
+            ):
                 arg = node.args[0]
                 if isinstance(arg, ast.Constant):
                     found.add(arg.value)
@@ -33,9 +36,13 @@ def commands_run_by_tests() -> set[str]:
 
 def _fill(text: ast.JoinedStr, tree: ast.Module) -> str:
     """An f-string argument with its module-level constants filled in."""
-    constants = {t.id: n.value.value for n in tree.body
-                 if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
-                 for t in n.targets if isinstance(t, ast.Name)}
+    constants = {
+        t.id: n.value.value
+        for n in tree.body
+        if isinstance(n, ast.Assign) and isinstance(n.value, ast.Constant)
+        for t in n.targets
+        if isinstance(t, ast.Name)
+    }
     parts = []
     for value in text.values:
         if isinstance(value, ast.Constant):
@@ -55,8 +62,10 @@ def test_the_guide_has_commands() -> None:
 def test_every_guide_command_is_run_by_a_test() -> None:
     """Is each command in the guide's console blocks one that some test runs?"""
     missing = [c for c in guide_commands() if c not in commands_run_by_tests()]
-    assert not missing, (f"{GUIDE.name} has commands no test runs: {missing}; run each in a test "
-                         "with guide_command(...)")
+    assert not missing, (
+        f"{GUIDE.name} has commands no test runs: {missing}; run each in a test "
+        "with guide_command(...)"
+    )
 
 
 def test_a_command_not_in_the_guide_is_refused() -> None:
@@ -71,6 +80,8 @@ def test_a_command_not_in_the_guide_is_refused() -> None:
 
 def test_console_blocks_are_read_with_and_without_sudo() -> None:
     """Are `$ ` lines read as commands, `sudo` dropped, and other lines and blocks ignored?"""
-    text = ("```console\n$ sudo make hub\nsome output\n$ swcourse check\n```\n"
-            "```text\n$ not a command\n```\n")
+    text = (
+        "```console\n$ sudo make hub\nsome output\n$ swcourse check\n```\n"
+        "```text\n$ not a command\n```\n"
+    )
     assert guide_commands(text) == ["make hub", "swcourse check"]

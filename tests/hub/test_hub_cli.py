@@ -16,13 +16,20 @@ from .conftest import HUB_ENV, ROOT, ROSTER
 pytestmark = pytest.mark.hub
 
 
-def hub_command(*args: str, user: str | None = None, python_bin: Path = HUB_ENV
-                ) -> subprocess.CompletedProcess[str]:
+def hub_command(
+    *args: str, user: str | None = None, python_bin: Path = HUB_ENV
+) -> subprocess.CompletedProcess[str]:
     command = [str(python_bin / "swcourse"), "hub", *args]
     if user:
         command = ["runuser", "-u", user, "--", *command]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300,
-                          env={**os.environ, "PATH": "/usr/sbin:/usr/bin:/bin"})
+    return subprocess.run(
+        command,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**os.environ, "PATH": "/usr/sbin:/usr/bin:/bin"},
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -58,7 +65,12 @@ def test_a_python_other_users_cannot_run_is_refused(tmp_path: Path) -> None:
     """Started from a private Python (as under /root), is the shared environment suggested?"""
     if private_python() is None:
         pytest.skip(f"{sys.executable} is usable by every user here")
-    done = hub_command("--roster", str(ROSTER), "--root", str(tmp_path / "trial"),
-                       python_bin=Path(sys.executable).parent)
+    done = hub_command(
+        "--roster",
+        str(ROSTER),
+        "--root",
+        str(tmp_path / "trial"),
+        python_bin=Path(sys.executable).parent,
+    )
     assert done.returncode == 1
     assert "make hub-env" in done.stderr and "Traceback" not in done.stderr

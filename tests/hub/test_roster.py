@@ -30,13 +30,19 @@ def test_roles_are_case_blind_and_blank_lines_skipped(tmp_path: Path) -> None:
     assert roster.instructors == ["rq"] and roster.students == ["am"]
 
 
-@pytest.mark.parametrize(("text", "message"), [
-    ("username,name\nrq,Rosa\n", "roster.csv:1: the header row needs the column(s) role"),
-    ("username,role\nrq,teacher\n", "roster.csv:2: role 'teacher' for rq must be 'student'"),
-    ("username,role\nRosa Q,instructor\n", "roster.csv:2: username 'Rosa Q' cannot be a login"),
-    ("username,role\nrq,instructor\nrq,student\n", "roster.csv:3: rq is already listed on line 2"),
-    ("username,role\nam,student\n", "no one has the role 'instructor'"),
-])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("username,name\nrq,Rosa\n", "roster.csv:1: the header row needs the column(s) role"),
+        ("username,role\nrq,teacher\n", "roster.csv:2: role 'teacher' for rq must be 'student'"),
+        ("username,role\nRosa Q,instructor\n", "roster.csv:2: username 'Rosa Q' cannot be a login"),
+        (
+            "username,role\nrq,instructor\nrq,student\n",
+            "roster.csv:3: rq is already listed on line 2",
+        ),
+        ("username,role\nam,student\n", "no one has the role 'instructor'"),
+    ],
+)
 def test_bad_rosters_are_refused_by_line(tmp_path: Path, text: str, message: str) -> None:
     """Does each mistake an instructor can make get a message naming the line and the fix?"""
     with pytest.raises(RosterError, match=message.replace("(", r"\(").replace(")", r"\)")):

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
-STATIC = (Path(__file__).resolve().parents[2] / "src" / "swcourse" / "frontend" / "static"
-          / "swcourse")
+STATIC = (
+    Path(__file__).resolve().parents[2] / "src" / "swcourse" / "frontend" / "static" / "swcourse"
+)
 
 RUNNER = """
 import { readFileSync } from "node:fs";
@@ -40,7 +41,19 @@ def run_js(root: Path, calls: list[tuple[str, list[Any]]]) -> list[dict[str, Any
     if node is None:
         pytest.fail("Node.js is not installed; the README's test command installs it with npm")
     ts_fsrs = root / "node_modules" / "ts-fsrs" / "dist" / "index.mjs"
-    done = subprocess.run([node, "--input-type=module", "-e", RUNNER, "--",
-                           (STATIC / "revision-core.js").as_uri(), ts_fsrs.as_uri()],
-                          input=json.dumps(calls), capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            node,
+            "--input-type=module",
+            "-e",
+            RUNNER,
+            "--",
+            (STATIC / "revision-core.js").as_uri(),
+            ts_fsrs.as_uri(),
+        ],
+        input=json.dumps(calls),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return json.loads(done.stdout)

@@ -32,9 +32,18 @@ def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> N
     assert db.execute("SELECT COUNT(*) FROM cards").fetchone()[0] == len(deck)
     models = json.loads(db.execute("SELECT models FROM col").fetchone()[0])
     assert sorted(m["name"] for m in models.values()) == sorted(
-        f"Casework and Group Work: {n}" for n in (
-            "key term", "single choice", "multiple choice", "true or false", "short answer",
-            "ordering", "matching", "casework, group work or both"))
+        f"Casework and Group Work: {n}"
+        for n in (
+            "key term",
+            "single choice",
+            "multiple choice",
+            "true or false",
+            "short answer",
+            "ordering",
+            "matching",
+            "casework, group work or both",
+        )
+    )
     assert len(KINDS) == len(models)
     decks = json.loads(db.execute("SELECT decks FROM col").fetchone()[0])
     names = [d["name"] for d in decks.values()]

@@ -11,11 +11,17 @@ from swcourse.core.banks import all_items, load_banks
 from swcourse.core.cards import build_deck, decks, find_deck, item_cards
 from swcourse.core.course import CourseLayout
 
-TRUE_FALSE = TrueFalse(id="q-05-tf-example", objectives=["LO-5.1"], use="practice",
-                       difficulty="easy", type="true_false",
-                       prompt="Biestek described seven principles of the casework relationship.",
-                       key=True, explanation_true="Right. He named seven, each tied to a need.",
-                       explanation_false="He did name seven principles, one for each need.")
+TRUE_FALSE = TrueFalse(
+    id="q-05-tf-example",
+    objectives=["LO-5.1"],
+    use="practice",
+    difficulty="easy",
+    type="true_false",
+    prompt="Biestek described seven principles of the casework relationship.",
+    key=True,
+    explanation_true="Right. He named seven, each tied to a need.",
+    explanation_false="He did name seven principles, one for each need.",
+)
 
 
 def test_true_false_card_asks_true_or_false_and_answers_with_the_reason() -> None:
@@ -31,23 +37,45 @@ def test_true_false_card_asks_true_or_false_and_answers_with_the_reason() -> Non
 def test_choice_card_lists_its_options_and_classification_splits_per_situation() -> None:
     """Does a single-choice card show its options, and does a classification item give one
     card per situation, asking casework, group work or both?"""
-    single = SingleChoice(id="q-07-single-example", objectives=["LO-7.1"], use="practice",
-                          difficulty="easy", type="single", prompt="Which stage comes first?",
-                          key="b", options=[
-                              {"id": "a", "text": "Ending", "explanation": "It comes last of all."},
-                              {"id": "b", "text": "Beginning", "explanation": "Right. It opens."},
-                              {"id": "c", "text": "Middle", "explanation": "It is the second."}])
+    single = SingleChoice(
+        id="q-07-single-example",
+        objectives=["LO-7.1"],
+        use="practice",
+        difficulty="easy",
+        type="single",
+        prompt="Which stage comes first?",
+        key="b",
+        options=[
+            {"id": "a", "text": "Ending", "explanation": "It comes last of all."},
+            {"id": "b", "text": "Beginning", "explanation": "Right. It opens."},
+            {"id": "c", "text": "Middle", "explanation": "It is the second."},
+        ],
+    )
     [card] = item_cards(single)
     assert sorted(card.options) == ["Beginning", "Ending", "Middle"]
     assert card.back == "Beginning. It opens."
-    sort = Classification(id="q-02-sort-example", objectives=["LO-2.2"], use="practice",
-                          difficulty="easy", type="classification", prompt="Sort these situations.",
-                          vignettes=[
-                              {"id": "v1", "text": "A worker meets one tenant about arrears.",
-                               "answer": "casework",
-                               "explanation": "One person, one relationship."},
-                              {"id": "v2", "text": "Eight carers meet weekly to share advice.",
-                               "answer": "group work", "explanation": "Members help each other."}])
+    sort = Classification(
+        id="q-02-sort-example",
+        objectives=["LO-2.2"],
+        use="practice",
+        difficulty="easy",
+        type="classification",
+        prompt="Sort these situations.",
+        vignettes=[
+            {
+                "id": "v1",
+                "text": "A worker meets one tenant about arrears.",
+                "answer": "casework",
+                "explanation": "One person, one relationship.",
+            },
+            {
+                "id": "v2",
+                "text": "Eight carers meet weekly to share advice.",
+                "answer": "group work",
+                "explanation": "Members help each other.",
+            },
+        ],
+    )
     cards = item_cards(sort)
     assert [c.id for c in cards] == ["item:q-02-sort-example:v1", "item:q-02-sort-example:v2"]
     assert {c.ask for c in cards} == {"Casework, group work, or both?"}
@@ -70,8 +98,11 @@ def test_objective_deck_holds_exactly_its_cards(course_root: Path) -> None:
     expected = set()
     for item in all_items(banks):
         if item.use == "practice" and "LO-5.1" in item.objectives and item.type != "reflection":
-            expected |= ({f"item:{item.id}:{v.id}" for v in item.vignettes}
-                         if item.type == "classification" else {f"item:{item.id}"})
+            expected |= (
+                {f"item:{item.id}:{v.id}" for v in item.vignettes}
+                if item.type == "classification"
+                else {f"item:{item.id}"}
+            )
     found = decks(layout, build_deck(layout))
     objective = find_deck(found, "LO-5.1")
     assert set(objective.cards) == expected and expected

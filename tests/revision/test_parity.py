@@ -100,17 +100,22 @@ def test_study_queue_javascript_matches_python(course_root: Path) -> None:
     calls.append(("countsText", [{"new": 3, "learning": 1, "due": 7}]))
     results = run_js(course_root, calls)
     for (_, (reviews, new, (n, learning, due))), result in zip(QUEUE_CASES, results, strict=False):
-        assert result["value"] == {"reviews": reviews, "new": new,
-                                   "counts": {"new": n, "learning": learning, "due": due}}
+        assert result["value"] == {
+            "reviews": reviews,
+            "new": new,
+            "counts": {"new": n, "learning": learning, "due": due},
+        }
     assert results[-1]["value"] == scheduling.counts_text({"new": 3, "learning": 1, "due": 7})
 
 
 def test_new_today_counts_first_reviews_only(course_root: Path) -> None:
     """Is a card counted as new today only if its first review falls today, in both?"""
-    reviews = [{"card": "a", "rating": "good", "at": "2026-04-09T23:00:00.000Z"},
-               {"card": "a", "rating": "good", "at": "2026-04-10T09:00:00.000Z"},
-               {"card": "b", "rating": "again", "at": "2026-04-10T09:05:00.000Z"},
-               {"card": "b", "rating": "good", "at": "2026-04-10T09:06:00.000Z"}]
+    reviews = [
+        {"card": "a", "rating": "good", "at": "2026-04-09T23:00:00.000Z"},
+        {"card": "a", "rating": "good", "at": "2026-04-10T09:00:00.000Z"},
+        {"card": "b", "rating": "again", "at": "2026-04-10T09:05:00.000Z"},
+        {"card": "b", "rating": "good", "at": "2026-04-10T09:06:00.000Z"},
+    ]
     [result] = run_js(course_root, [("newToday", [reviews, "2026-04-10T00:00:00.000Z"])])
     assert result["value"] == 1
 
@@ -146,10 +151,10 @@ def test_merges_agree(course_root: Path) -> None:
     ours = json.loads((FILES / "good-laptop.json").read_text())["sections"]
     theirs = json.loads((FILES / "good-phone.json").read_text())["sections"]
     [js] = run_js(course_root, [("mergeSections", [ours, theirs])])
-    python = progress.merge_sections(progress.check_document({"format": progress.FORMAT,
-                                                              "version": 2, "sections": ours}),
-                                     progress.check_document({"format": progress.FORMAT,
-                                                              "version": 2, "sections": theirs}))
+    python = progress.merge_sections(
+        progress.check_document({"format": progress.FORMAT, "version": 2, "sections": ours}),
+        progress.check_document({"format": progress.FORMAT, "version": 2, "sections": theirs}),
+    )
     assert js["value"] == python
     cards = python[progress.FLASHCARDS]
     assert len(cards["reviews"]) == 4  # 3 + 2 with one review in both files
@@ -159,10 +164,17 @@ def test_merges_agree(course_root: Path) -> None:
 
 def test_times_are_canonical_in_both(course_root: Path) -> None:
     """Is a time written with an offset or microseconds read as the same instant in both?"""
-    samples = ["2026-04-10T14:00:00.123456+02:00", "2026-04-10T12:00:00Z",
-               "2026-04-10T12:00:00.5+00:00"]
+    samples = [
+        "2026-04-10T14:00:00.123456+02:00",
+        "2026-04-10T12:00:00Z",
+        "2026-04-10T12:00:00.5+00:00",
+    ]
     results = run_js(course_root, [("canonicalTime", [s]) for s in samples])
-    assert [r["value"] for r in results] == [progress.canonical_time(s) for s in samples] == [
-        "2026-04-10T12:00:00.123Z", "2026-04-10T12:00:00.000Z", "2026-04-10T12:00:00.500Z"]
-    assert progress.canonical_time(datetime(2026, 4, 10, 12, tzinfo=UTC)) == \
-        "2026-04-10T12:00:00.000Z"
+    assert (
+        [r["value"] for r in results]
+        == [progress.canonical_time(s) for s in samples]
+        == ["2026-04-10T12:00:00.123Z", "2026-04-10T12:00:00.000Z", "2026-04-10T12:00:00.500Z"]
+    )
+    assert (
+        progress.canonical_time(datetime(2026, 4, 10, 12, tzinfo=UTC)) == "2026-04-10T12:00:00.000Z"
+    )

@@ -55,8 +55,11 @@ def test_merging_two_files_neither_loses_nor_doubles(tmp_path: Path) -> None:
         assert store.import_document(laptop) == (0, 3)
         assert store.import_document(phone) == (0, 2)
         assert sorted((c, r) for c, r, _ in store.reviews()) == [
-            ("item:q-05-x", "again"), ("term:casework", "good"), ("term:casework", "good"),
-            ("term:mutual-aid", "easy")]
+            ("item:q-05-x", "again"),
+            ("term:casework", "good"),
+            ("term:casework", "good"),
+            ("term:mutual-aid", "easy"),
+        ]
         assert store.section("swcourse.selfcheck.v1")["q-05-x"]["answer"] == "c"
         assert store.new_per_day == 10  # the receiving side's setting stays
 
@@ -78,8 +81,9 @@ def test_round_trip_store_to_file_to_store(tmp_path: Path) -> None:
         assert contents(second)["sections"] == expected["sections"]
         for card, state in expected["states"].items():
             theirs = second.reviewed_states()[card]
-            assert {k: v for k, v in theirs.items() if k != "card_id"} == \
-                {k: v for k, v in state.items() if k != "card_id"}
+            assert {k: v for k, v in theirs.items() if k != "card_id"} == {
+                k: v for k, v in state.items() if k != "card_id"
+            }
         assert second.queue(deck, when("2026-04-12T12:00:00.000Z")).counts == counts
 
 
@@ -101,9 +105,11 @@ def test_a_file_failing_midway_leaves_no_partial_import(tmp_path: Path) -> None:
     with ProgressStore(tmp_path / "p.sqlite3") as store:
         data = json.loads((FIXTURES / "good-laptop.json").read_text())
         data["sections"]["swcourse.zzz.v1"] = {"x": float("nan")}
-        store._db.execute("CREATE TRIGGER refuse BEFORE INSERT ON sections "
-                          "WHEN NEW.name = 'swcourse.zzz.v1' "
-                          "BEGIN SELECT RAISE(ABORT, 'disk'); END")
+        store._db.execute(
+            "CREATE TRIGGER refuse BEFORE INSERT ON sections "
+            "WHEN NEW.name = 'swcourse.zzz.v1' "
+            "BEGIN SELECT RAISE(ABORT, 'disk'); END"
+        )
         with pytest.raises(Exception, match="disk"):
             store.import_document(data)
         assert store.review_count() == 0 and store.section("swcourse.selfcheck.v1") == {}
@@ -118,12 +124,14 @@ def test_cli_export_then_import(tmp_path: Path, course_root: Path) -> None:
         store.record("term:mutual-aid", "easy")
     out = tmp_path / "progress.json"
     runner = CliRunner()
-    done = runner.invoke(main, ["revise", "--root", str(course_root), "--store", str(source),
-                                "--export", str(out)])
+    done = runner.invoke(
+        main, ["revise", "--root", str(course_root), "--store", str(source), "--export", str(out)]
+    )
     assert done.exit_code == 0, done.output
     assert "2 reviews" in done.output and json.loads(out.read_text())["format"] == progress.FORMAT
-    done = runner.invoke(main, ["revise", "--root", str(course_root), "--store", str(target),
-                                "--import", str(out)])
+    done = runner.invoke(
+        main, ["revise", "--root", str(course_root), "--store", str(target), "--import", str(out)]
+    )
     assert done.exit_code == 0, done.output
     assert "2 new review(s), 0 already here" in done.output
     assert "New 18 · Learning 0 · Due 0" in done.output  # two cards first seen today
@@ -138,10 +146,22 @@ def test_cli_refuses_a_damaged_file_in_plain_words(tmp_path: Path, course_root: 
     cut = tmp_path / "cut.json"
     cut.write_text((FIXTURES / "good-laptop.json").read_text()[:200])
     shutil.copy(FIXTURES / "bad-not-ours.json", tmp_path / "notes.json")
-    for path, why in [(cut, "it is not a JSON file"),
-                      (tmp_path / "notes.json", "not a Casework and Group Work progress file")]:
-        done = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--store",
-                                         str(store_path), "--import", str(path)])
+    for path, why in [
+        (cut, "it is not a JSON file"),
+        (tmp_path / "notes.json", "not a Casework and Group Work progress file"),
+    ]:
+        done = CliRunner().invoke(
+            main,
+            [
+                "revise",
+                "--root",
+                str(course_root),
+                "--store",
+                str(store_path),
+                "--import",
+                str(path),
+            ],
+        )
         assert done.exit_code == 1
         assert why in done.output and "Nothing was changed." in done.output
         assert "Traceback" not in done.output

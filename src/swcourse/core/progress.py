@@ -35,8 +35,9 @@ class ProgressFileError(ValueError):
 
 def canonical_time(value: datetime | str) -> str:
     """UTC, milliseconds, trailing Z: how browsers write times (`Date.toISOString`)."""
-    moment = (datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str)
-              else value)
+    moment = (
+        datetime.fromisoformat(value.replace("Z", "+00:00")) if isinstance(value, str) else value
+    )
     if moment.tzinfo is None:
         raise ValueError("time has no time zone")
     moment = moment.astimezone(UTC)
@@ -57,13 +58,15 @@ def _check_reviews(value: Any) -> list[dict[str, str]]:
             raise ProgressFileError(f"{where} has no card id")
         if entry.get("rating") not in RATINGS:
             rating = json.dumps(entry.get("rating"))
-            raise ProgressFileError(f"{where} has the rating {rating}, not one of again, hard, "
-                                    "good, easy")
+            raise ProgressFileError(
+                f"{where} has the rating {rating}, not one of again, hard, good, easy"
+            )
         try:
             at = canonical_time(str(entry.get("at")))
         except ValueError:
             raise ProgressFileError(
-                f"{where} has no valid time ({json.dumps(entry.get('at'))})") from None
+                f"{where} has no valid time ({json.dumps(entry.get('at'))})"
+            ) from None
         reviews.append({"card": entry["card"], "rating": entry["rating"], "at": at})
     return reviews
 
@@ -72,14 +75,18 @@ def check_document(data: Any) -> dict[str, Any]:
     """The sections of a progress file, checked; raises ProgressFileError saying what is wrong."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         if isinstance(data, dict) and data.get("version") == 1 and "cards" in data:
-            raise ProgressFileError("it was exported by an earlier version of the book; open the "
-                                    "book's revision hub in the browser that made it, which "
-                                    "updates your progress, and export it again")
+            raise ProgressFileError(
+                "it was exported by an earlier version of the book; open the "
+                "book's revision hub in the browser that made it, which "
+                "updates your progress, and export it again"
+            )
         raise ProgressFileError("it is not a Casework and Group Work progress file")
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version > VERSION:
-        raise ProgressFileError("it was made by a newer version of the course (format version "
-                                f"{json.dumps(version)}); update swcourse and try again")
+        raise ProgressFileError(
+            "it was made by a newer version of the course (format version "
+            f"{json.dumps(version)}); update swcourse and try again"
+        )
     sections = data.get("sections")
     if not isinstance(sections, dict):
         raise ProgressFileError('its "sections" part is missing or damaged')
@@ -92,8 +99,10 @@ def check_document(data: Any) -> dict[str, Any]:
         cards = checked[FLASHCARDS]
         settings = cards.get("settings", {})
         limit = settings.get("new_per_day") if isinstance(settings, dict) else None
-        if not isinstance(settings, dict) or (limit is not None and not (
-                isinstance(limit, int) and not isinstance(limit, bool) and 0 <= limit <= 9999)):
+        if not isinstance(settings, dict) or (
+            limit is not None
+            and not (isinstance(limit, int) and not isinstance(limit, bool) and 0 <= limit <= 9999)
+        ):
             raise ProgressFileError("its flashcard settings are damaged")
         checked[FLASHCARDS] = {**cards, "reviews": _check_reviews(cards.get("reviews", []))}
     return checked
@@ -109,16 +118,19 @@ def _entry_time(entry: Any) -> str:
     if isinstance(entry, dict):
         for field in TIME_FIELDS:
             if isinstance(entry.get(field), str):
-                return entry[field]
+                return str(entry[field])
     return ""
 
 
 def merge_section(name: str, ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, Any]:
     """One section of both files, merged (see the module docstring for the rules)."""
     if name == FLASHCARDS:
-        return {**theirs, **ours,
-                "settings": {**theirs.get("settings", {}), **ours.get("settings", {})},
-                "reviews": merge_reviews(ours.get("reviews", []), theirs.get("reviews", []))}
+        return {
+            **theirs,
+            **ours,
+            "settings": {**theirs.get("settings", {}), **ours.get("settings", {})},
+            "reviews": merge_reviews(ours.get("reviews", []), theirs.get("reviews", [])),
+        }
     merged = dict(ours)
     for key, entry in theirs.items():
         if key not in merged or _entry_time(entry) > _entry_time(merged[key]):
@@ -132,5 +144,9 @@ def merge_sections(ours: dict[str, Any], theirs: dict[str, Any]) -> dict[str, An
 
 
 def document(sections: dict[str, Any], exported: datetime) -> dict[str, Any]:
-    return {"format": FORMAT, "version": VERSION, "exported": canonical_time(exported),
-            "sections": sections}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "exported": canonical_time(exported),
+        "sections": sections,
+    }

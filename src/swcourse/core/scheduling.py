@@ -34,19 +34,20 @@ def now() -> datetime:
 
 def new_state() -> dict[str, Any]:
     """The scheduling state of a card never reviewed (due at once)."""
-    return Card().to_dict()
+    return dict(Card().to_dict())
 
 
 def review(state: dict[str, Any], rating: str, when: datetime | None = None) -> dict[str, Any]:
     """The card's next state after a review rated again | hard | good | easy."""
     if rating not in RATINGS:
         raise ValueError(f"rating must be one of {sorted(RATINGS)}, not {rating!r}")
-    card = Card.from_dict(state)
+    card = Card.from_dict(state)  # type: ignore[arg-type]  # fsrs types it as its CardDict
     if card.last_review is not None:  # count whole UTC calendar days, as ts-fsrs does
         card.last_review = card.last_review.astimezone(UTC).replace(
-            hour=0, minute=0, second=0, microsecond=0)
+            hour=0, minute=0, second=0, microsecond=0
+        )
     after, _ = _SCHEDULER.review_card(card, RATINGS[rating], when or now())
-    return after.to_dict()
+    return dict(after.to_dict())
 
 
 def replay(history: Iterable[tuple[str, datetime]]) -> dict[str, Any]:
@@ -81,14 +82,21 @@ class Queue:
         return [*self.reviews, *self.new]
 
 
-def study_queue(deck: Sequence[str], states: dict[str, dict[str, Any]], when: datetime,
-                new_today: int, new_per_day: int | None = DEFAULT_NEW_PER_DAY) -> Queue:
+def study_queue(
+    deck: Sequence[str],
+    states: dict[str, dict[str, Any]],
+    when: datetime,
+    new_today: int,
+    new_per_day: int | None = DEFAULT_NEW_PER_DAY,
+) -> Queue:
     """The queue for `deck` (card ids in course order); `states` holds reviewed cards only.
 
     `new_today` is how many cards were seen for the first time since the learner's day began;
     `new_per_day=None` lifts the limit (a filtered deck: practise exactly these cards).
     """
-    learning, due, unseen = [], [], []
+    learning: list[tuple[datetime, str]] = []
+    due: list[tuple[datetime, str]] = []
+    unseen: list[str] = []
     for card_id in deck:
         state = states.get(card_id)
         if state is None:

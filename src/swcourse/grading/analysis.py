@@ -52,7 +52,7 @@ class ScoreMatrix:
     def __post_init__(self) -> None:
         if len(self.scores) != len(self.students):
             raise ValueError(f"{len(self.scores)} score rows for {len(self.students)} students")
-        for student, row in zip(self.students, self.scores):
+        for student, row in zip(self.students, self.scores, strict=True):
             if len(row) != len(self.items):
                 raise ValueError(f"{student} has {len(row)} scores for {len(self.items)} items")
 
@@ -76,8 +76,10 @@ class ItemStats:
         """Says when some scores were left out, so a number is not read as the whole class's."""
         if not self.pending:
             return ""
-        return (f"{self.pending} of {self.graded + self.pending} scores await a hand grade and "
-                "are left out")
+        return (
+            f"{self.pending} of {self.graded + self.pending} scores await a hand grade and "
+            "are left out"
+        )
 
 
 def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -87,7 +89,7 @@ def pearson(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if len(xs) < 2:
         return None
     mx, my = fmean(xs), fmean(ys)
-    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys))
+    sxy = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True))
     sxx = sum((x - mx) ** 2 for x in xs)
     syy = sum((y - my) ** 2 for y in ys)
     if sxx == 0 or syy == 0:
@@ -171,8 +173,10 @@ def objective_mastery(stats: Sequence[ItemStats]) -> dict[str, float | None]:
             values = per_objective.setdefault(objective, [])
             if stat.facility is not None:
                 values.append(stat.facility)
-    return {objective: (fmean(values) if values else None)
-            for objective, values in sorted(per_objective.items(), key=lambda kv: _lo_key(kv[0]))}
+    return {
+        objective: (fmean(values) if values else None)
+        for objective, values in sorted(per_objective.items(), key=lambda kv: _lo_key(kv[0]))
+    }
 
 
 def _lo_key(objective: str) -> tuple[int, ...] | tuple[str]:
@@ -211,8 +215,11 @@ def pending_cells(matrix: ScoreMatrix) -> dict[str, list[str]]:
     """Item name -> the students whose score on it is not known yet (only items with some)."""
     waiting: dict[str, list[str]] = {}
     for index, item in enumerate(matrix.items):
-        names = [student for student, score in zip(matrix.students, matrix.column(index))
-                 if score is None]
+        names = [
+            student
+            for student, score in zip(matrix.students, matrix.column(index), strict=True)
+            if score is None
+        ]
         if names:
             waiting[item.name] = names
     return waiting

@@ -26,13 +26,17 @@ GRADE_ID = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?P<part>
 TIMEOUT_NAMES = {"CellTimeoutError", "TimeoutError", "DeadKernelError", "KeyboardInterrupt"}
 PLAIN_ERRORS = {
     "SyntaxError": "it is not written in a form Python can read (a quote, bracket or comma is "
-                   "missing or extra)",
+    "missing or extra)",
     "NameError": "it uses a word without quotes, so Python reads it as an undefined name",
     "TypeError": "it has the wrong kind of value for this question",
     "IndentationError": "a line starts with extra spaces",
 }
-TIMED_OUT, ERRORED, MALFORMED, NOT_GRADED = ("timed out", "stopped with an error",
-                                              "written in the wrong form", "not graded")
+TIMED_OUT, ERRORED, MALFORMED, NOT_GRADED = (
+    "timed out",
+    "stopped with an error",
+    "written in the wrong form",
+    "not graded",
+)
 
 
 @dataclass(frozen=True, order=True)
@@ -90,11 +94,13 @@ def notebook_problems(student: str, notebook: Any) -> list[Attention]:
 
 def format_ids(item: Any) -> tuple[list[str], list[str]]:
     """The ids the format check compares an answer with, as generated check cells pass them."""
-    ids = {"single": lambda: [o.id for o in item.options],
-           "multiple": lambda: [o.id for o in item.options],
-           "ordering": lambda: [i.id for i in item.items],
-           "matching": lambda: [p.id for p in item.left],
-           "classification": lambda: [v.id for v in item.vignettes]}.get(item.type, list)()
+    ids = {
+        "single": lambda: [o.id for o in item.options],
+        "multiple": lambda: [o.id for o in item.options],
+        "ordering": lambda: [i.id for i in item.items],
+        "matching": lambda: [p.id for p in item.left],
+        "classification": lambda: [v.id for v in item.vignettes],
+    }.get(item.type, list)()
     return ids, ([p.id for p in item.right] if item.type == "matching" else [])
 
 
@@ -103,8 +109,9 @@ def saved_answer_problems(student: str, path: Path, items: dict[int, Any]) -> li
     from .cells import check_format
 
     saved = read_answers(path)
-    found = [Attention(student, 0, MALFORMED, f"{path.name}: {problem}")
-             for problem in saved.problems]
+    found = [
+        Attention(student, 0, MALFORMED, f"{path.name}: {problem}") for problem in saved.problems
+    ]
     for number, value in sorted(saved.answers.items()):
         item = items.get(number)
         if item is None or item.type == "reflection" or value is None:
@@ -126,8 +133,11 @@ def folder_problems(student: str, folder: Path, items: dict[int, Any]) -> list[A
         try:
             notebook = nbformat.read(path, as_version=4)
         except Exception as exc:
-            found.append(Attention(student, 0, NOT_GRADED,
-                                   f"{path.name} could not be read ({type(exc).__name__})"))
+            found.append(
+                Attention(
+                    student, 0, NOT_GRADED, f"{path.name} could not be read ({type(exc).__name__})"
+                )
+            )
             continue
         found += notebook_problems(student, notebook)
     for path in sorted(folder.glob(f"*{SUFFIX}")):
@@ -145,9 +155,13 @@ def _unique(found: Iterable[Attention]) -> list[Attention]:
     return sorted(kept.values())
 
 
-def class_problems(course_dir: Path, assignment: str, students: Iterable[str],
-                   items: dict[int, Any], pending_autograded: dict[str, list[int]]
-                   ) -> dict[str, list[Attention]]:
+def class_problems(
+    course_dir: Path,
+    assignment: str,
+    students: Iterable[str],
+    items: dict[int, Any],
+    pending_autograded: dict[str, list[int]],
+) -> dict[str, list[Attention]]:
     """Student -> problems, for every student who submitted `assignment`.
 
     `pending_autograded` lists, per student, autograded questions the gradebook still marks as
@@ -160,25 +174,44 @@ def class_problems(course_dir: Path, assignment: str, students: Iterable[str],
         if graded.is_dir():
             found = folder_problems(student, graded, items)
         else:
-            found = [Attention(student, 0, NOT_GRADED,
-                               "no autograded notebook: run the autograder for this student")]
-        found += [Attention(student, number, NOT_GRADED, "the grading cell was changed or "
-                            "deleted, so this answer needs a grade in formgrader")
-                  for number in pending_autograded.get(student, [])]
+            found = [
+                Attention(
+                    student,
+                    0,
+                    NOT_GRADED,
+                    "no autograded notebook: run the autograder for this student",
+                )
+            ]
+        found += [
+            Attention(
+                student,
+                number,
+                NOT_GRADED,
+                "the grading cell was changed or "
+                "deleted, so this answer needs a grade in formgrader",
+            )
+            for number in pending_autograded.get(student, [])
+        ]
         if found:
             out[student] = _unique(found)
     return out
 
 
-def find_attention(root: Path, course_dir: Path, scores: AssignmentScores
-                   ) -> dict[str, list[Attention]]:
+def find_attention(
+    root: Path, course_dir: Path, scores: AssignmentScores
+) -> dict[str, list[Attention]]:
     """The answers of this assignment that grading could not read, per student."""
     from .gradebook import bank_items
 
     bank = bank_items(root)
     matrix = scores.matrix
     items = {c.number: bank[c.item_id] for c in matrix.items if c.number and c.item_id in bank}
-    pending = {student: [c.number for c, score in zip(matrix.items, row, strict=False)
-                         if score is None and c.type and c.type != "reflection"]
-               for student, row in zip(matrix.students, matrix.scores, strict=False)}
+    pending = {
+        student: [
+            c.number
+            for c, score in zip(matrix.items, row, strict=False)
+            if score is None and c.type and c.type != "reflection"
+        ]
+        for student, row in zip(matrix.students, matrix.scores, strict=False)
+    }
     return class_problems(course_dir, scores.assignment, matrix.students, items, pending)

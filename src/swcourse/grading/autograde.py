@@ -34,14 +34,14 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from ..core.answers import answers_path, read_answers
+from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
-from .cells import _ITEM
-from .words import feedback_markdown
+from .cells import _ITEM, answer_notes
 from .fastpath import run_without_kernel
 from .intake import Refused, read_submission
 from .runner import MARKER
 from .sandbox import Limits, PythonStage, Session, SessionLost, available
+from .words import feedback_markdown
 
 STATUSES = ("graded", "stopped", "limit", "timed out", "failed")  # failed = not recorded
 
@@ -82,8 +82,9 @@ def submissions(course: Path, assignment: str) -> list[tuple[str, Path]]:
     return found
 
 
-def sanitize(nb: NotebookNode, db_url: str, assignment: str, notebook: str, student: str
-             ) -> NotebookNode:
+def sanitize(
+    nb: NotebookNode, db_url: str, assignment: str, notebook: str, student: str
+) -> NotebookNode:
     """nbgrader's own sanitizing steps, in its order (see Autograde.sanitize_preprocessors)."""
     from nbgrader.preprocessors import (
         CheckCellMetadata,
@@ -93,10 +94,21 @@ def sanitize(nb: NotebookNode, db_url: str, assignment: str, notebook: str, stud
         OverwriteKernelspec,
     )
 
-    resources: dict[str, Any] = {"nbgrader": {"db_url": db_url, "assignment": assignment,
-                                              "notebook": notebook, "student": student}}
-    for step in (ClearOutput, DeduplicateIds, OverwriteKernelspec, OverwriteCells,
-                 CheckCellMetadata):
+    resources: dict[str, Any] = {
+        "nbgrader": {
+            "db_url": db_url,
+            "assignment": assignment,
+            "notebook": notebook,
+            "student": student,
+        }
+    }
+    for step in (
+        ClearOutput,
+        DeduplicateIds,
+        OverwriteKernelspec,
+        OverwriteCells,
+        CheckCellMetadata,
+    ):
         nb, resources = step().preprocess(nb, resources)
     return nb
 
@@ -113,6 +125,8 @@ def _hidden_item(source: str) -> tuple[dict[str, Any], int, str] | None:
             try:
                 item = ast.literal_eval(node.args[0])
                 reader = node.args[1]
+                if not isinstance(reader, ast.Call) or not isinstance(reader.args[0], ast.Constant):
+                    return None
                 name = reader.args[0].value  # globals().get('answer_N') / _saved_answer(...)
                 style = "saved" if getattr(reader.func, "id", "") == "_saved_answer" else "global"
                 return item, int(str(name).removeprefix("answer_")), style
@@ -143,8 +157,9 @@ def graded_items(nb: NotebookNode) -> dict[int, tuple[dict[str, Any], int, str]]
     return found
 
 
-def for_execution(nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str]]
-                  ) -> NotebookNode:
+def for_execution(
+    nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str]]
+) -> NotebookNode:
     """A copy whose grade cells only report their answer: keys never enter the sandbox, and
     nothing the kernel prints there can pass for a score."""
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
@@ -154,13 +169,18 @@ def for_execution(nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int,
 
 
 def reported_answer(cell: NotebookNode) -> Any:
-    text = "".join(o.get("text", "") for o in cell.get("outputs", [])
-                   if o.get("output_type") == "stream")
+    text = "".join(
+        o.get("text", "") for o in cell.get("outputs", []) if o.get("output_type") == "stream"
+    )
     return answer_value(text.rsplit(MARKER, 1)[1].strip()) if MARKER in text else None
 
 
-def score_grade_cells(executed: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str]],
-                      reported: dict[int, Any], saved: dict[int, Any]) -> None:
+def score_grade_cells(
+    executed: NotebookNode,
+    graded: dict[int, tuple[dict[str, Any], int, str]],
+    reported: dict[int, Any],
+    answers: SavedAnswers | None,
+) -> None:
     """Replace each grade cell's outputs with the score computed here, outside any kernel, and
     the same note in words the hidden test shows under nbgrader (`cells.grade_answer`).
 
@@ -169,20 +189,40 @@ def score_grade_cells(executed: NotebookNode, graded: dict[int, tuple[dict[str, 
     """
     for index, (item, number, style) in graded.items():
         cell = executed.cells[index]
-        value = saved.get(number) if style == "saved" else reported.get(index)
+        saved = style == "saved" and answers is not None
+        value = answers.get(number) if saved and answers is not None else reported.get(index)
         outputs = []
+        notes = answer_notes(answers, number) if saved and answers is not None else []
+        if notes:  # what `cells.saved_answer` prints under nbgrader, word for word
+            outputs.append(
+                nbformat.v4.new_output(
+                    "stream", name="stdout", text="".join(f"{n}\n" for n in notes)
+                )
+            )
         try:
             model = _ITEM.validate_python(item)
             points = float(score(model, value) or 0.0)
-        except Exception:  # noqa: BLE001 - a malformed answer earns nothing; grading goes on
+        except Exception:
             model, points = None, 0.0
         if model is not None:
             with contextlib.suppress(Exception):
                 note = feedback_markdown(number if style == "saved" else None, model, value, points)
-                outputs.append(nbformat.v4.new_output("display_data", data={
-                    "text/markdown": note, "text/plain": "<IPython.core.display.Markdown object>"}))
-        outputs.append(nbformat.v4.new_output("execute_result", data={"text/plain": repr(points)},
-                                              execution_count=cell.get("execution_count")))
+                outputs.append(
+                    nbformat.v4.new_output(
+                        "display_data",
+                        data={
+                            "text/markdown": note,
+                            "text/plain": "<IPython.core.display.Markdown object>",
+                        },
+                    )
+                )
+        outputs.append(
+            nbformat.v4.new_output(
+                "execute_result",
+                data={"text/plain": repr(points)},
+                execution_count=cell.get("execution_count"),
+            )
+        )
         cell.outputs = outputs
 
 
@@ -198,8 +238,9 @@ def _plain(value: Any) -> Any:
 
 
 def _lost_output(reason: str) -> NotebookNode:
-    return nbformat.v4.new_output("error", ename="CellStopped", evalue=reason,
-                                  traceback=[f"This cell was stopped: {reason}."])
+    return nbformat.v4.new_output(
+        "error", ename="CellStopped", evalue=reason, traceback=[f"This cell was stopped: {reason}."]
+    )
 
 
 class Executor:
@@ -208,12 +249,18 @@ class Executor:
     def __init__(self, stage: PythonStage, limits: Limits, slot: int):
         self.stage, self.limits, self.slot = stage, limits, slot
 
-    def run(self, nb: NotebookNode, graded: dict[int, Any], files: dict[str, bytes],
-            outcome: Outcome) -> dict[int, Any]:
+    def run(
+        self, nb: NotebookNode, graded: dict[int, Any], files: dict[str, bytes], outcome: Outcome
+    ) -> dict[int, Any]:
         run_nb = for_execution(nb, graded)
         code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code" and c.source.strip()]
-        setup = [i for i in code if i not in graded and "answer_" not in nb.cells[i].source and
-                 nb.cells[i].metadata.get("nbgrader", {}).get("locked")]
+        setup = [
+            i
+            for i in code
+            if i not in graded
+            and "answer_" not in nb.cells[i].source
+            and nb.cells[i].metadata.get("nbgrader", {}).get("locked")
+        ]
         deadline = time.monotonic() + self.limits.submission_timeout
         session: Session | None = None
         try:
@@ -221,8 +268,11 @@ class Executor:
                 cell = nb.cells[index]
                 if time.monotonic() > deadline:
                     cell.outputs = [_lost_output("the whole submission ran past its time limit")]
-                    outcome.flag("timed out", f"the whole notebook ran past its time limit "
-                                              f"({self.limits.submission_timeout} s)")
+                    outcome.flag(
+                        "timed out",
+                        f"the whole notebook ran past its time limit "
+                        f"({self.limits.submission_timeout} s)",
+                    )
                     continue
                 try:
                     if session is None:
@@ -238,22 +288,33 @@ class Executor:
                     session = None
                     cell.outputs = [_lost_output(lost.reason)]
                     status = "timed out" if lost.kind == "wedged" else "stopped"
-                    outcome.flag(status, f"cell {index + 1}: {lost.reason}; later cells ran on a "
-                                         "fresh kernel")
+                    outcome.flag(
+                        status,
+                        f"cell {index + 1}: {lost.reason}; later cells ran on a fresh kernel",
+                    )
                     continue
                 cell.outputs = [nbformat.from_dict(o) for o in _plain(result["outputs"])]
                 cell.execution_count = result["execution_count"]
                 if result["status"] != "ok":
                     self._breaches(session, outcome)  # while what the cell started still runs
                 if result["status"] == "interrupted":
-                    outcome.flag("timed out", f"cell {index + 1} ran past its time limit "
-                                              f"({self.limits.cell_timeout} s) and was interrupted")
+                    outcome.flag(
+                        "timed out",
+                        f"cell {index + 1} ran past its time limit "
+                        f"({self.limits.cell_timeout} s) and was interrupted",
+                    )
                 if result["truncated"]:
-                    outcome.flag("limit", f"output limit ({self.limits.output_chars:,} "
-                                          "characters): later output was cut")
+                    outcome.flag(
+                        "limit",
+                        f"output limit ({self.limits.output_chars:,} "
+                        "characters): later output was cut",
+                    )
                 if result["answer_cut"]:
-                    outcome.flag("limit", f"answer limit: the answer graded in cell {index + 1} "
-                                          f"is longer than {self.limits.answer_chars:,} characters")
+                    outcome.flag(
+                        "limit",
+                        f"answer limit: the answer graded in cell {index + 1} "
+                        f"is longer than {self.limits.answer_chars:,} characters",
+                    )
         finally:
             if session is not None:
                 self._breaches(session, outcome)
@@ -317,10 +378,9 @@ class Phase1:
         graded = graded_items(nb)
         outcome.seconds["read and sanitize"] = time.perf_counter() - start
         start = time.perf_counter()
-        saved: dict[int, Any] = {}
+        answers = None
         if any(style == "saved" for _, _, style in graded.values()):
             answers = read_answers(answers_path(path.parent, path.stem))
-            saved = answers.answers
             outcome.notes += answers.problems  # graded as unanswered; the file is named
         reported = run_without_kernel(nb, graded) if self.fast else None
         if reported is None and (why := available()):
@@ -332,9 +392,10 @@ class Phase1:
                 reported = Executor(self.stage(), self.limits, slot).run(nb, graded, files, outcome)
             finally:
                 self._slots.put(slot)
-        score_grade_cells(nb, graded, reported, saved)
+        score_grade_cells(nb, graded, reported, answers)
         outcome.seconds["sandbox run" if outcome.kernel else "kernel-free fill"] = (
-            time.perf_counter() - start)
+            time.perf_counter() - start
+        )
         target = self.results / student / f"{path.stem}.ipynb"
         target.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(nb, target)
@@ -360,15 +421,27 @@ def replay_config(course: Path, results: Path) -> Any:
         config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
     config.CourseDirectory.root = str(course)
     config.ReplayExecution.results_dir = str(results)
-    default = [ReplayExecution, IgnorePattern, ClearMetadataPreprocessor, LimitOutput,
-               SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+    default = [
+        ReplayExecution,
+        IgnorePattern,
+        ClearMetadataPreprocessor,
+        LimitOutput,
+        SaveAutoGrades,
+        AssignLatePenalties,
+        CheckCellMetadata,
+    ]
     # The course's own steps (e.g. copying saved reflections into their cells) run here too, so
     # both graders write the same autograded notebooks; only Execute becomes the replay.
-    configured = (config.Autograde.autograde_preprocessors
-                  if "autograde_preprocessors" in config.Autograde else None)
+    configured = (
+        config.Autograde.autograde_preprocessors
+        if "autograde_preprocessors" in config.Autograde
+        else None
+    )
     config.Autograde.autograde_preprocessors = (
         [ReplayExecution if _is_execute(step) else step for step in configured]
-        if configured else default)
+        if configured
+        else default
+    )
     return config
 
 
@@ -410,8 +483,14 @@ class Recorder:
                 outcome.reason = reason[-1] if reason else "nbgrader failed"
 
 
-def grade(course: Path, assignment: str, workers: int, limits: Limits,
-          progress: Any = None, fast: bool = True) -> list[Outcome]:
+def grade(
+    course: Path,
+    assignment: str,
+    workers: int,
+    limits: Limits,
+    progress: Any = None,
+    fast: bool = True,
+) -> list[Outcome]:
     """Autograde every collected submission of `assignment`; returns one outcome per notebook."""
     found = submissions(course, assignment)
     remaining = Counter(student for student, _ in found)
@@ -431,11 +510,13 @@ def grade(course: Path, assignment: str, workers: int, limits: Limits,
                 if remaining[outcome.student] == 0:
                     recorder.record(outcome.student, by_student[outcome.student])
                 if progress is not None:
-                    for done in by_student[outcome.student] if remaining[outcome.student] == 0 \
-                            else []:
+                    for done in (
+                        by_student[outcome.student] if remaining[outcome.student] == 0 else []
+                    ):
                         progress(done)
-        return [o for student, path in found for o in by_student[student]
-                if o.notebook == path.stem]
+        return [
+            o for student, path in found for o in by_student[student] if o.notebook == path.stem
+        ]
     finally:
         phase1.close()
         shutil.rmtree(results, ignore_errors=True)

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from ..core.answers import answers_path, read_answers
+from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.bank import CATEGORIES, Item
 from ..core.scoring import normalise_category, score
 from .words import feedback_markdown
@@ -44,7 +44,9 @@ def _problem(kind: str, value: Any, ids: list[str], extra: list[str]) -> str | N
     if kind == "true_false":
         return None if isinstance(value, bool) else "write True or False without quotes"
     if kind == "short_text":
-        return None if isinstance(value, str) and value.strip() else "write a word or phrase in quotes"
+        return (
+            None if isinstance(value, str) and value.strip() else "write a word or phrase in quotes"
+        )
     if kind in ("multiple", "ordering"):
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             return "write a list of ids in square brackets"
@@ -72,16 +74,26 @@ def _problem(kind: str, value: Any, ids: list[str], extra: list[str]) -> str | N
     return None
 
 
-def check_format(number: int, kind: str, value: Any, ids: list[str] | None = None,
-                 targets: list[str] | None = None) -> str:
+def check_format(
+    number: int,
+    kind: str,
+    value: Any,
+    ids: list[str] | None = None,
+    targets: list[str] | None = None,
+) -> str:
     """Say whether `answer_<number>` is written in the form its question needs; print and return."""
     name = f"answer_{number}"
     if value is None or value is Ellipsis:
         message = f"{name} is not answered yet: write {HOW_TO_WRITE[kind]}."
     else:
-        issue = _problem(kind, value, [i.lower() for i in ids or []], [t.lower() for t in targets or []])
-        message = (f"OK: {name} is written correctly (this checks the form, not whether it is right)."
-                   if issue is None else f"Check {name}: {issue}.")
+        issue = _problem(
+            kind, value, [i.lower() for i in ids or []], [t.lower() for t in targets or []]
+        )
+        message = (
+            f"OK: {name} is written correctly (this checks the form, not whether it is right)."
+            if issue is None
+            else f"Check {name}: {issue}."
+        )
     print(message)
     return message
 
@@ -131,12 +143,20 @@ def saved_answer(name: str, notebook: str, folder: Path | str | None = None) -> 
     _LAST_NUMBER["n"] = number
     path = answers_path(folder if folder is not None else os.getcwd(), notebook)
     saved = read_answers(path)
-    for problem in saved.problems:
-        print(f"Note for question {number}: {problem}.")
-    if not path.exists() and not saved.problems:
-        print(f"Note for question {number}: {path.name} is not with this notebook, so no "
-              "answers were saved; every question counts as unanswered.")
+    for note in answer_notes(saved, number):
+        print(note)
     return saved.get(number)
+
+
+def answer_notes(saved: SavedAnswers, number: int) -> list[str]:
+    """What a grade cell says about the answers file before its score (both graders show it)."""
+    notes = [f"Note for question {number}: {problem}." for problem in saved.problems]
+    if not saved.path.exists() and not saved.problems:
+        notes.append(
+            f"Note for question {number}: {saved.path.name} is not with this notebook, so no "
+            "answers were saved; every question counts as unanswered."
+        )
+    return notes
 
 
 class Unanswered(Exception):
@@ -159,5 +179,7 @@ def require_answers(notebook: str, numbers: list[int], folder: Path | str | None
     if missing:
         listed = ", ".join(str(n) for n in missing)
         noun = "Question" if len(missing) == 1 else "Questions"
-        raise Unanswered(f"{noun} {listed}: no answer saved yet.\nAnswer in the box under each "
-                         "question,\nthen validate again.")
+        raise Unanswered(
+            f"{noun} {listed}: no answer saved yet.\nAnswer in the box under each "
+            "question,\nthen validate again."
+        )

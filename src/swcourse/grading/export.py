@@ -40,10 +40,24 @@ from ..lms.config import LmsConfig, load_lms_config
 from ..lms.roster import Member, load_roster
 from .gradebook import assignment_titles, atomic_path, open_gradebook
 
-NBGRADER_CSV, CANVAS_CSV, MOODLE_ITEMS_CSV = "grades.csv", "canvas-grades.csv", \
-    "moodle-grade-items.csv"
-NBGRADER_COLUMNS = ["assignment", "duedate", "timestamp", "student_id", "last_name", "first_name",
-                    "email", "raw_score", "late_submission_penalty", "score", "max_score"]
+NBGRADER_CSV, CANVAS_CSV, MOODLE_ITEMS_CSV = (
+    "grades.csv",
+    "canvas-grades.csv",
+    "moodle-grade-items.csv",
+)
+NBGRADER_COLUMNS = [
+    "assignment",
+    "duedate",
+    "timestamp",
+    "student_id",
+    "last_name",
+    "first_name",
+    "email",
+    "raw_score",
+    "late_submission_penalty",
+    "score",
+    "max_score",
+]
 CANVAS_IDENTITY = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_ITEMS = ["Grade item", "Maximum grade", "ID number"]
 POINTS_POSSIBLE = "Points Possible"
@@ -89,8 +103,11 @@ class Person:
 
     def moodle_identity(self, identity: str) -> str:
         member = self.member or Member(self.id)
-        return {"username": member.moodle_username or self.id, "email": member.email or
-                self.email, "idnumber": member.moodle_idnumber}[identity]
+        return {
+            "username": member.moodle_username or self.id,
+            "email": member.email or self.email,
+            "idnumber": member.moodle_idnumber,
+        }[identity]
 
 
 @dataclass(frozen=True)
@@ -116,23 +133,37 @@ def final_score(submission: Any) -> float:
     return max(0.0, float(submission.score) - float(submission.late_submission_penalty or 0.0))
 
 
-def read_grades(gradebook: Gradebook, titles: dict[str, str], roster: dict[str, Member] | None
-                = None, config: LmsConfig | None = None) -> GradeTable:
+def read_grades(
+    gradebook: Gradebook,
+    titles: dict[str, str],
+    roster: dict[str, Member] | None = None,
+    config: LmsConfig | None = None,
+) -> GradeTable:
     """Every assignment and student in the gradebook, assignments in assignments.yaml order."""
     roster, config = roster or {}, config or LmsConfig()
     ids = config.canvas.assignment_ids
     order = {assignment_id: index for index, assignment_id in enumerate(titles)}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's score queries
-        records = sorted(gradebook.assignments,
-                         key=lambda a: (order.get(a.name, len(order)), a.name))
-        columns = [Column(a.name, titles.get(a.name, a.name), float(a.max_score), ids.get(a.name))
-                   for a in records]
-        people = sorted((Person(s.id, s.first_name or "", s.last_name or "", s.email or "",
-                                roster.get(s.id)) for s in gradebook.students),
-                        key=lambda p: p.id)
-        scores = {(submission.student_id, a.name): final_score(submission)
-                  for a in records for submission in a.submissions}
+        records = sorted(
+            gradebook.assignments, key=lambda a: (order.get(a.name, len(order)), a.name)
+        )
+        columns = [
+            Column(a.name, titles.get(a.name, a.name), float(a.max_score), ids.get(a.name))
+            for a in records
+        ]
+        people = sorted(
+            (
+                Person(s.id, s.first_name or "", s.last_name or "", s.email or "", roster.get(s.id))
+                for s in gradebook.students
+            ),
+            key=lambda p: p.id,
+        )
+        scores = {
+            (submission.student_id, a.name): final_score(submission)
+            for a in records
+            for submission in a.submissions
+        }
     return GradeTable(columns, people, scores)
 
 
@@ -147,13 +178,14 @@ def canvas_rows(table: GradeTable) -> list[list[str]]:
     students = []
     for p in table.people:
         m = p.member or Member(p.id)
-        students.append([p.display, m.canvas_id, m.sis_user_id, m.sis_login_id or p.id,
-                         m.section] + [table.cell(p, c) for c in table.columns])
+        students.append(
+            [p.display, m.canvas_id, m.sis_user_id, m.sis_login_id or p.id, m.section]
+            + [table.cell(p, c) for c in table.columns]
+        )
     return [header, points, *students]
 
 
-def moodle_rows(table: GradeTable, column: Column, identity: str = "username"
-                ) -> list[list[str]]:
+def moodle_rows(table: GradeTable, column: Column, identity: str = "username") -> list[list[str]]:
     """One assignment: the identity column and the title; students with no grade left out."""
     rows = [[identity, column.title]]
     for p in table.people:
@@ -166,9 +198,11 @@ def moodle_item_rows(table: GradeTable) -> list[list[str]]:
     return [MOODLE_ITEMS, *([c.title, number(c.max_score), c.id] for c in table.columns)]
 
 
-def only_known(table: GradeTable, lms: str, identity: str = "username"
-               ) -> tuple[GradeTable, list[str]]:
+def only_known(
+    table: GradeTable, lms: str, identity: str = "username"
+) -> tuple[GradeTable, list[str]]:
     """The table without students the LMS does not know, and the ids left out."""
+
     def known(p: Person) -> bool:
         return p.known_to(lms) and (lms != "moodle" or bool(p.moodle_identity(identity)))
 
@@ -197,23 +231,25 @@ class Exported:
     left_out: dict[str, list[str]]  # LMS -> student ids left out as unknown to it
 
 
-def lms_files(table: GradeTable, out_dir: Path, config: LmsConfig, lms_only: bool
-              ) -> Exported:
+def lms_files(table: GradeTable, out_dir: Path, config: LmsConfig, lms_only: bool) -> Exported:
     """Write the Canvas and Moodle files of `table` into `out_dir`."""
     identity = config.moodle.identity
     canvas, moodle, left = table, table, {}
     if lms_only:
         canvas, left["canvas"] = only_known(table, "canvas")
         moodle, left["moodle"] = only_known(table, "moodle", identity)
-    paths = [write_csv(out_dir / CANVAS_CSV, canvas_rows(canvas)),
-             write_csv(out_dir / MOODLE_ITEMS_CSV, moodle_item_rows(table))]
-    paths += [write_csv(out_dir / moodle_file(c.id), moodle_rows(moodle, c, identity))
-              for c in table.columns]
+    paths = [
+        write_csv(out_dir / CANVAS_CSV, canvas_rows(canvas)),
+        write_csv(out_dir / MOODLE_ITEMS_CSV, moodle_item_rows(table)),
+    ]
+    paths += [
+        write_csv(out_dir / moodle_file(c.id), moodle_rows(moodle, c, identity))
+        for c in table.columns
+    ]
     return Exported(paths, {k: v for k, v in left.items() if v})
 
 
-def export_grades(root: Path, course_dir: Path, out_dir: Path, lms_only: bool = False
-                  ) -> Exported:
+def export_grades(root: Path, course_dir: Path, out_dir: Path, lms_only: bool = False) -> Exported:
     """Write the nbgrader, Canvas and Moodle CSV files into `out_dir`.
 
     `root` is the course repository (for assignment titles); `course_dir` is the nbgrader

@@ -20,6 +20,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from .cells import check_format
+from .reflections import _generated_code
 
 ANSWER = re.compile(r"answer_\d+\Z")
 
@@ -45,11 +46,16 @@ def inert_assignments(source: str) -> dict[str, Any] | None:
         return None
     values: dict[str, Any] = {}
     for stmt in body:
-        if isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and
-                                          isinstance(stmt.value, ast.Constant)):
+        if isinstance(stmt, ast.Pass) or (
+            isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)
+        ):
             continue
-        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and
-                isinstance(stmt.targets[0], ast.Name) and ANSWER.match(stmt.targets[0].id)):
+        if not (
+            isinstance(stmt, ast.Assign)
+            and len(stmt.targets) == 1
+            and isinstance(stmt.targets[0], ast.Name)
+            and ANSWER.match(stmt.targets[0].id)
+        ):
             return None
         ok, value = _literal(stmt.value)
         if not ok:
@@ -65,13 +71,20 @@ def _locked_output(source: str, env: dict[str, Any]) -> list[dict[str, Any]] | N
         return None
     outputs: list[dict[str, Any]] = []
     for stmt in body:
-        if isinstance(stmt, ast.ImportFrom) and stmt.module == "swcourse.grading.cells" and \
-                all(alias.asname is None and alias.name == "check_format" for alias in stmt.names):
+        if (
+            isinstance(stmt, ast.ImportFrom)
+            and stmt.module == "swcourse.grading.cells"
+            and all(alias.asname is None and alias.name == "check_format" for alias in stmt.names)
+        ):
             continue
         call = stmt.value if isinstance(stmt, ast.Expr) else None
-        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name) and
-                call.func.id == "check_format" and stmt is body[-1] and
-                source.rstrip().endswith(";")):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "check_format"
+            and stmt is body[-1]
+            and source.rstrip().endswith(";")
+        ):
             return None
         args: list[Any] = []
         for arg in call.args:
@@ -98,6 +111,30 @@ def _locked_output(source: str, env: dict[str, Any]) -> list[dict[str, Any]] | N
     return outputs
 
 
+def _answer_box_cell(source: str) -> bool:
+    """Is this the generator's answer-box or progress cell: one import from swcourse.assignment
+    and one call of what it imported, with literal arguments only?"""
+    body = _parse(source)
+    if body is None or len(body) != 2:
+        return False
+    imported, called = body
+    if not (
+        isinstance(imported, ast.ImportFrom)
+        and imported.module == "swcourse.assignment"
+        and len(imported.names) == 1
+        and imported.names[0].asname is None
+    ):
+        return False
+    call = called.value if isinstance(called, ast.Expr) else None
+    return (
+        isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == imported.names[0].name
+        and not call.keywords
+        and all(_literal(arg)[0] for arg in call.args)
+    )
+
+
 def run_without_kernel(nb: NotebookNode, graded: dict[int, Any]) -> dict[int, Any] | None:
     """Fill `nb` as a kernel would and return each grade cell's `answer_N` value, or None if the
     notebook needs a kernel. `graded` maps grade-cell index to (item, number, style)."""
@@ -113,6 +150,8 @@ def run_without_kernel(nb: NotebookNode, graded: dict[int, Any]) -> dict[int, An
         if index in graded:
             reported[index] = env.get(f"answer_{graded[index][1]}")
             outputs: list[dict[str, Any]] | None = []
+        elif _generated_code(cell) in ("box", "progress") and _answer_box_cell(cell.source):
+            outputs = []  # a kernel would show a widget there; autograde clears it (reflections.py)
         elif meta.get("locked") or meta.get("grade"):
             outputs = _locked_output(cell.source, env)
         else:

@@ -84,9 +84,14 @@ def item_column(name: str, max_points: float, bank: dict[str, Any]) -> ItemColum
     item = bank.get(match["item"]) if match else None
     if match is None or item is None:
         return ItemColumn(name=name, max_points=max_points)
-    return ItemColumn(name=name, max_points=max_points, item_id=item.id,
-                      number=int(match["number"]), type=item.type,
-                      objectives=tuple(item.objectives))
+    return ItemColumn(
+        name=name,
+        max_points=max_points,
+        item_id=item.id,
+        number=int(match["number"]),
+        type=item.type,
+        objectives=tuple(item.objectives),
+    )
 
 
 def cell_score(grade: Any) -> Cell:
@@ -103,9 +108,17 @@ def cell_score(grade: Any) -> Cell:
 def _columns(assignment: Any, bank: dict[str, Any]) -> list[tuple[str, str, ItemColumn]]:
     """(notebook, cell name, column) for every grade cell, in question order."""
     several = len(assignment.notebooks) > 1
-    found = [(nb.name, cell.name, item_column(f"{nb.name}/{cell.name}" if several else cell.name,
-                                              float(cell.max_score), bank))
-             for nb in assignment.notebooks for cell in nb.grade_cells]
+    found = [
+        (
+            nb.name,
+            cell.name,
+            item_column(
+                f"{nb.name}/{cell.name}" if several else cell.name, float(cell.max_score), bank
+            ),
+        )
+        for nb in assignment.notebooks
+        for cell in nb.grade_cells
+    ]
     return sorted(found, key=lambda c: (c[0], c[2].number or 10**6, c[1]))
 
 
@@ -122,13 +135,16 @@ def read_matrix(gradebook: Gradebook, assignment: str, bank: dict[str, Any]) -> 
         raise KeyError(f"assignment {assignment!r} is not in the gradebook") from exc
     columns = _columns(record, bank)
     submissions = sorted(record.submissions, key=lambda s: s.student_id)
-    return ScoreMatrix(students=tuple(s.student_id for s in submissions),
-                       items=tuple(column for _, _, column in columns),
-                       scores=tuple(_row(s, columns) for s in submissions))
+    return ScoreMatrix(
+        students=tuple(s.student_id for s in submissions),
+        items=tuple(column for _, _, column in columns),
+        scores=tuple(_row(s, columns) for s in submissions),
+    )
 
 
-def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
-                    ) -> AssignmentScores:
+def read_assignment(
+    root: Path, assignment: str, course_dir: Path | None = None
+) -> AssignmentScores:
     """One assignment's score matrix, its title, and the text of the objectives it assesses.
 
     `root` is the course repository (for the bank and objectives); `course_dir` is the nbgrader
@@ -137,9 +153,12 @@ def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
     course_dir = course_dir or default_course_dir(root)
     with open_gradebook(course_dir) as gradebook:
         matrix = read_matrix(gradebook, assignment, bank_items(root))
-    return AssignmentScores(assignment=assignment,
-                            title=assignment_titles(root).get(assignment, assignment),
-                            matrix=matrix, objective_texts=_objective_texts(root))
+    return AssignmentScores(
+        assignment=assignment,
+        title=assignment_titles(root).get(assignment, assignment),
+        matrix=matrix,
+        objective_texts=_objective_texts(root),
+    )
 
 
 def _umask() -> int:

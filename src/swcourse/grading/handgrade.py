@@ -66,8 +66,9 @@ def gradebook(course_dir: Path) -> Iterator[Any]:
             yield db
 
 
-def _answer_text(course_dir: Path, assignment: str, student: str, notebook: str, cell: str,
-                 number: int) -> str:
+def _answer_text(
+    course_dir: Path, assignment: str, student: str, notebook: str, cell: str, number: int
+) -> str:
     """What the student wrote: the saved-answers file first, else the answer cell."""
     import nbformat
 
@@ -102,15 +103,31 @@ def reflections(course_dir: Path, assignment: str, bank: dict[str, Any]) -> list
                 number = int(match["number"])
                 entries = []
                 for submission in sorted(record.submissions, key=lambda s: s.student_id):
-                    grade = db.find_grade(cell.name, notebook.name, assignment,
-                                          submission.student_id)
+                    grade = db.find_grade(
+                        cell.name, notebook.name, assignment, submission.student_id
+                    )
                     student = submission.student
                     name = " ".join(p for p in (student.first_name, student.last_name) if p)
-                    entries.append(Entry(submission.student_id, name, grade.id, _answer_text(
-                        course_dir, assignment, submission.student_id, notebook.name,
-                        cell.name, number), grade.manual_score, grade.auto_score))
-                questions.append(Question(number, cell.name, notebook.name,
-                                          bank[match["item"]], tuple(entries)))
+                    entries.append(
+                        Entry(
+                            submission.student_id,
+                            name,
+                            grade.id,
+                            _answer_text(
+                                course_dir,
+                                assignment,
+                                submission.student_id,
+                                notebook.name,
+                                cell.name,
+                                number,
+                            ),
+                            grade.manual_score,
+                            grade.auto_score,
+                        )
+                    )
+                questions.append(
+                    Question(number, cell.name, notebook.name, bank[match["item"]], tuple(entries))
+                )
     return sorted(questions, key=lambda q: (q.notebook, q.number))
 
 
@@ -122,8 +139,9 @@ def parse_score(text: str, max_points: float) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{text!r} is not a number: type a score from 0 to {max_points:g}, "
-                         "or leave it empty") from None
+        raise ValueError(
+            f"{text!r} is not a number: type a score from 0 to {max_points:g}, or leave it empty"
+        ) from None
     if not 0 <= value <= max_points:
         raise ValueError(f"{value:g} is outside 0 to {max_points:g}")
     return value

@@ -28,41 +28,56 @@ STYLE = """<style>
 
 def _header(question: Question) -> str:
     item = question.item
-    rubric = "".join(f"<tr><td>{escape(r.criterion)}</td><td>{r.points}</td>"
-                     f"<td>{escape(r.look_for)}</td></tr>" for r in item.rubric)
-    return (f"{STYLE}<h2>Question {question.number} ({item.points:g} points)</h2>"
-            f"<p>{escape(item.prompt)}</p>"
-            '<table class="swc-hg-rubric"><caption>Rubric</caption><thead><tr>'
-            '<th scope="col">Criterion</th><th scope="col">Points</th>'
-            f'<th scope="col">What earns them</th></tr></thead><tbody>{rubric}</tbody></table>'
-            f"<p><strong>A strong answer covers:</strong> {escape(item.guidance)}</p>")
+    rubric = "".join(
+        f"<tr><td>{escape(r.criterion)}</td><td>{r.points}</td><td>{escape(r.look_for)}</td></tr>"
+        for r in item.rubric
+    )
+    return (
+        f"{STYLE}<h2>Question {question.number} ({item.points:g} points)</h2>"
+        f"<p>{escape(item.prompt)}</p>"
+        '<table class="swc-hg-rubric"><caption>Rubric</caption><thead><tr>'
+        '<th scope="col">Criterion</th><th scope="col">Points</th>'
+        f'<th scope="col">What earns them</th></tr></thead><tbody>{rubric}</tbody></table>'
+        f"<p><strong>A strong answer covers:</strong> {escape(item.guidance)}</p>"
+    )
 
 
 class _Row:
     """One student's answer, score field and saved/problem line."""
 
-    def __init__(self, course_dir: Path, question: Question, entry: Entry,
-                 on_saved: Any) -> None:
-        self.course_dir, self.question, self.entry, self.on_saved = (course_dir, question,
-                                                                     entry, on_saved)
+    def __init__(self, course_dir: Path, question: Question, entry: Entry, on_saved: Any) -> None:
+        self.course_dir, self.question, self.entry, self.on_saved = (
+            course_dir,
+            question,
+            entry,
+            on_saved,
+        )
         who = f"{entry.name} ({entry.student})" if entry.name else entry.student
         answer = escape(entry.answer) if entry.answer.strip() else "<em>No answer written.</em>"
         self.score = widgets.Text(
             value="" if entry.manual_score is None else f"{entry.manual_score:g}",
-            placeholder="not graded", continuous_update=False,
+            placeholder="not graded",
+            continuous_update=False,
             description=f"Score for {entry.student}",
             style={"description_width": "initial"},
-            layout=widgets.Layout(width="22rem"))
+            layout=widgets.Layout(width="22rem"),
+        )
         self.status = widgets.HTML(self._state(entry.manual_score))
         self.score.observe(self._changed, names="value")
-        self.box = widgets.VBox([widgets.HTML(f"<h3>{escape(who)}</h3>"
-                                              f'<div class="swc-hg-answer">{answer}</div>'),
-                                 widgets.HBox([self.score, self.status])])
+        self.box = widgets.VBox(
+            [
+                widgets.HTML(f'<h3>{escape(who)}</h3><div class="swc-hg-answer">{answer}</div>'),
+                widgets.HBox([self.score, self.status]),
+            ]
+        )
 
     def _state(self, value: float | None) -> str:
         points = self.question.item.points
-        return ("<span>Not graded yet</span>" if value is None
-                else f"<span>Saved: {value:g} of {points:g}</span>")
+        return (
+            "<span>Not graded yet</span>"
+            if value is None
+            else f"<span>Saved: {value:g} of {points:g}</span>"
+        )
 
     def _changed(self, change: dict[str, Any]) -> None:
         try:
@@ -78,8 +93,9 @@ class _Row:
 class HandGrading(widgets.VBox):
     """Pick a reflection; grade every student's answer to it on one screen."""
 
-    def __init__(self, assignment: str, course_dir: str | Path = "..",
-                 root: str | Path | None = None) -> None:
+    def __init__(
+        self, assignment: str, course_dir: str | Path = "..", root: str | Path | None = None
+    ) -> None:
         self.course_dir = Path(course_dir).resolve()
         course_root = Path(root) if root else find_root(self.course_dir)
         self.assignment = assignment
@@ -88,21 +104,38 @@ class HandGrading(widgets.VBox):
         self.progress = widgets.HTML()
         self.body = widgets.VBox()
         if not self.questions:
-            super().__init__([widgets.HTML(f"<p>{escape(assignment)} has no question graded "
-                                           "by hand, or nobody has submitted it yet.</p>")])
+            super().__init__(
+                [
+                    widgets.HTML(
+                        f"<p>{escape(assignment)} has no question graded "
+                        "by hand, or nobody has submitted it yet.</p>"
+                    )
+                ]
+            )
             return
         self.picker = widgets.Dropdown(
-            options=[(f"Question {q.number}: {q.item.prompt[:60]}", i)
-                     for i, q in enumerate(self.questions)],
-            description="Question", layout=widgets.Layout(width="48rem"))
+            options=[
+                (f"Question {q.number}: {q.item.prompt[:60]}", i)
+                for i, q in enumerate(self.questions)
+            ],
+            description="Question",
+            layout=widgets.Layout(width="48rem"),
+        )
         self.picker.observe(lambda change: self.show(change["new"]), names="value")
-        super().__init__([widgets.HTML(f"<h1>Hand grading: {escape(assignment)}</h1>"),
-                          self.picker, self.progress, self.body])
+        super().__init__(
+            [
+                widgets.HTML(f"<h1>Hand grading: {escape(assignment)}</h1>"),
+                self.picker,
+                self.progress,
+                self.body,
+            ]
+        )
         self.show(0)
 
     def show(self, index: int) -> None:
-        question = reflections(self.course_dir, self.assignment,
-                               {q.item.id: q.item for q in self.questions})[index]
+        question = reflections(
+            self.course_dir, self.assignment, {q.item.id: q.item for q in self.questions}
+        )[index]
         self.current = question
         self.scores = {(question.number, e.student): e.manual_score for e in question.entries}
         rows = [_Row(self.course_dir, question, e, self._saved) for e in question.entries]
@@ -115,5 +148,6 @@ class HandGrading(widgets.VBox):
 
     def _count(self) -> None:
         done = sum(v is not None for v in self.scores.values())
-        self.progress.value = (f"<p>{done} of {len(self.scores)} answers to question "
-                               f"{self.current.number} graded.</p>")
+        self.progress.value = (
+            f"<p>{done} of {len(self.scores)} answers to question {self.current.number} graded.</p>"
+        )

@@ -25,8 +25,12 @@ class Refused(Exception):
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-                       (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device")):
+    for test, name in (
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+        (stat.S_ISCHR, "a device"),
+        (stat.S_ISBLK, "a device"),
+    ):
         if test(mode):
             return name
     return "a special file"
@@ -60,8 +64,10 @@ def read_submission(folder: Path, label: str = "") -> dict[str, bytes]:
             for entry in sorted(entries, key=lambda e: e.name):
                 relative = f"{prefix}{entry.name}"
                 if entry.is_symlink():
-                    raise Refused(f"{label}/{relative} is a symbolic link; remove it and collect "
-                                  "again (links could point at keys or another student's work)")
+                    raise Refused(
+                        f"{label}/{relative} is a symbolic link; remove it and collect "
+                        "again (links could point at keys or another student's work)"
+                    )
                 if entry.is_dir(follow_symlinks=False):
                     walk(Path(entry.path), f"{relative}/", depth + 1)
                 elif entry.is_file(follow_symlinks=False):

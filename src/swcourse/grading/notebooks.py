@@ -21,20 +21,38 @@ from ..core.bank import Reflection
 
 Resources = dict[str, Any]
 Step = Callable[[NotebookNode, Resources], tuple[NotebookNode, Resources]]
-TYPE_NAMES = {"single": "Single choice", "multiple": "Choose all that apply", "true_false":
-              "True or false", "ordering": "Put in order", "matching": "Match", "classification":
-              "Casework, group work or both?", "short_text": "Short answer", "reflection":
-              "Reflection (marked by hand)"}
+TYPE_NAMES = {
+    "single": "Single choice",
+    "multiple": "Choose all that apply",
+    "true_false": "True or false",
+    "ordering": "Put in order",
+    "matching": "Match",
+    "classification": "Casework, group work or both?",
+    "short_text": "Short answer",
+    "reflection": "Reflection (marked by hand)",
+}
 
 
 def _cell_id(grade_id: str) -> str:
     return re.sub(r"[^a-zA-Z0-9-]", "-", grade_id)[:64]
 
 
-def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False,
-          points: float | None = None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked,
-                            "schema_version": 3, "solution": solution, "task": False}
+def _meta(
+    grade_id: str,
+    *,
+    solution: bool = False,
+    grade: bool = False,
+    locked: bool = False,
+    points: float | None = None,
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -63,9 +81,11 @@ def question_text(number: int, item: Any) -> str:
     """The question as students read it: type, points, objectives and prompt (the options are
     in the answer box under it, in this student's own order)."""
     points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
-    return (f"### Question {number} · {TYPE_NAMES[item.type]} · {points}\n\n"
-            f"*Objective{'s' if len(item.objectives) > 1 else ''}: {', '.join(item.objectives)}*"
-            f"\n\n{item.prompt}")
+    return (
+        f"### Question {number} · {TYPE_NAMES[item.type]} · {points}\n\n"
+        f"*Objective{'s' if len(item.objectives) > 1 else ''}: {', '.join(item.objectives)}*"
+        f"\n\n{item.prompt}"
+    )
 
 
 def _pairs(pairs: list[Any]) -> list[dict[str, str]]:
@@ -90,49 +110,73 @@ def display_data(item: Any) -> dict[str, Any]:
         case "classification":
             data["vignettes"] = _pairs(item.vignettes)
         case "reflection":
-            data["rubric"] = [{"criterion": r.criterion, "points": r.points, "look_for": r.look_for}
-                              for r in item.rubric]
+            data["rubric"] = [
+                {"criterion": r.criterion, "points": r.points, "look_for": r.look_for}
+                for r in item.rubric
+            ]
     return data
 
 
 def box_call(stem: str, number: int, item: Any) -> str:
     data = pformat(display_data(item), width=100, sort_dicts=True)
-    return ("# Shows the answer box for this question. Your answer is saved as you give it.\n"
-            f"from swcourse.assignment import answer_box\nanswer_box({stem!r}, {number}, {data})")
+    return (
+        "# Shows the answer box for this question. Your answer is saved as you give it.\n"
+        f"from swcourse.assignment import answer_box\nanswer_box({stem!r}, {number}, {data})"
+    )
 
 
 def grade_source(stem: str, number: int, item: Any, also: list[int]) -> str:
     """A grade cell: a visible check that only speaks under nbgrader's Validate (naming what
     is unanswered), then the hidden test that grades the saved answer."""
     hidden = pformat(item.model_dump(mode="python"), width=100, sort_dicts=True)
-    return ("# Marked from your saved answer when your work is collected.\n"
-            "from swcourse.grading.cells import require_answers as _require_answers\n"
-            f"_require_answers({stem!r}, {[number, *also]!r})\n"
-            "### BEGIN HIDDEN TESTS\n"
-            "from swcourse.grading.cells import grade_answer as _grade_answer\n"
-            "from swcourse.grading.cells import saved_answer as _saved_answer\n"
-            f"_grade_answer({hidden}, _saved_answer('answer_{number}', {stem!r}))\n"
-            "### END HIDDEN TESTS")
+    return (
+        "# Marked from your saved answer when your work is collected.\n"
+        "from swcourse.grading.cells import require_answers as _require_answers\n"
+        f"_require_answers({stem!r}, {[number, *also]!r})\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "from swcourse.grading.cells import grade_answer as _grade_answer\n"
+        "from swcourse.grading.cells import saved_answer as _saved_answer\n"
+        f"_grade_answer({hidden}, _saved_answer('answer_{number}', {stem!r}))\n"
+        "### END HIDDEN TESTS"
+    )
 
 
-REFLECTION_CELL = ("*Your reflection is what you write in the box above; it is saved as you "
-                   "type. It is copied into this cell when your work is marked, so there is "
-                   "nothing to write here.*")
+REFLECTION_CELL = (
+    "*Your reflection is what you write in the box above; it is saved as you "
+    "type. It is copied into this cell when your work is marked, so there is "
+    "nothing to write here.*"
+)
 
 
-def item_cells(stem: str, number: int, item: Any, also: list[int] | None = None
-               ) -> list[NotebookNode]:
+def item_cells(
+    stem: str, number: int, item: Any, also: list[int] | None = None
+) -> list[NotebookNode]:
     """Question, answer box and grading cells for one bank item."""
     base = f"q{number}-{item.id}"
-    cells = [markdown(f"{base}-question", question_text(number, item), locked=True),
-             hidden_code(f"{base}-box", box_call(stem, number, item), locked=True)]
+    cells = [
+        markdown(f"{base}-question", question_text(number, item), locked=True),
+        hidden_code(f"{base}-box", box_call(stem, number, item), locked=True),
+    ]
     if isinstance(item, Reflection):
-        cells.append(markdown(f"{base}-answer", f"{REFLECTION_CELL}\n\n### BEGIN SOLUTION\n"
-                              f"{item.guidance}\n### END SOLUTION", solution=True, grade=True,
-                              points=item.points))
+        cells.append(
+            markdown(
+                f"{base}-answer",
+                f"{REFLECTION_CELL}\n\n### BEGIN SOLUTION\n{item.guidance}\n### END SOLUTION",
+                solution=True,
+                grade=True,
+                points=item.points,
+            )
+        )
         return cells
-    cells.append(hidden_code(f"{base}-grade", grade_source(stem, number, item, also or []),
-                             grade=True, locked=True, points=item.points))
+    cells.append(
+        hidden_code(
+            f"{base}-grade",
+            grade_source(stem, number, item, also or []),
+            grade=True,
+            locked=True,
+            points=item.points,
+        )
+    )
     return cells
 
 
@@ -166,12 +210,21 @@ def add_header(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
     total = sum(item.points for item in res["items"])
     objectives = "\n".join(f"- **{oid}** {res['objectives'][oid]}" for oid in res["covered"])
     scenario = res.get("scenario")
-    case = (f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
-            if scenario is not None else "")
-    nb.cells.append(markdown("header", f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
-                             f"**{len(res['items'])} questions, {total:g} points.** This "
-                             "assignment "
-                             f"assesses these learning objectives:\n\n{objectives}", locked=True))
+    case = (
+        f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
+        if scenario is not None
+        else ""
+    )
+    nb.cells.append(
+        markdown(
+            "header",
+            f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
+            f"**{len(res['items'])} questions, {total:g} points.** This "
+            "assignment "
+            f"assesses these learning objectives:\n\n{objectives}",
+            locked=True,
+        )
+    )
     nb.cells.append(markdown("how-to-answer", HOW_TO_ANSWER, locked=True))
     return nb, res
 
@@ -180,8 +233,9 @@ def add_items(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources
     stem = res["spec"].id
     items = res["items"]
     reflections = [n for n, item in enumerate(items, 1) if isinstance(item, Reflection)]
-    last_graded = max((n for n, item in enumerate(items, 1) if not isinstance(item, Reflection)),
-                      default=0)
+    last_graded = max(
+        (n for n, item in enumerate(items, 1) if not isinstance(item, Reflection)), default=0
+    )
     for number, item in enumerate(items, start=1):
         also = reflections if number == last_graded else []
         nb.cells.extend(item_cells(stem, number, item, also))
@@ -191,16 +245,28 @@ def add_items(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources
 def add_footer(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources]:
     stem = res["spec"].id
     questions = {n: item.type for n, item in enumerate(res["items"], start=1)}
-    nb.cells.append(markdown("before-you-submit", "## Before you submit\n\nThe line below shows "
-                             "which questions still have no answer and how much you have written."
-                             " When it says every question is answered:\n\n1. Open JupyterLab's "
-                             "**Assignment List** (in the **Nbgrader** menu).\n2. Click "
-                             "**Validate** beside this assignment: it names any question that "
-                             "still has no answer.\n3. Click **Submit**. You can submit again "
-                             "later; your last submission is the one marked.", locked=True))
-    nb.cells.append(hidden_code("progress", "# Shows how much of the assignment is answered.\n"
-                                "from swcourse.assignment import progress_line\n"
-                                f"progress_line({stem!r}, {questions!r})", locked=True))
+    nb.cells.append(
+        markdown(
+            "before-you-submit",
+            "## Before you submit\n\nThe line below shows "
+            "which questions still have no answer and how much you have written."
+            " When it says every question is answered:\n\n1. Open JupyterLab's "
+            "**Assignment List** (in the **Nbgrader** menu).\n2. Click "
+            "**Validate** beside this assignment: it names any question that "
+            "still has no answer.\n3. Click **Submit**. You can submit again "
+            "later; your last submission is the one marked.",
+            locked=True,
+        )
+    )
+    nb.cells.append(
+        hidden_code(
+            "progress",
+            "# Shows how much of the assignment is answered.\n"
+            "from swcourse.assignment import progress_line\n"
+            f"progress_line({stem!r}, {questions!r})",
+            locked=True,
+        )
+    )
     return nb, res
 
 
@@ -208,17 +274,28 @@ def add_footer(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
 STEPS: list[Step] = [add_header, add_items, add_footer]
 
 
-def build(spec: AssignmentSpec, items: list[Any], objectives: dict[str, str],
-          scenario: Any = None) -> NotebookNode:
+def build(
+    spec: AssignmentSpec, items: list[Any], objectives: dict[str, str], scenario: Any = None
+) -> NotebookNode:
     """The source notebook for one assignment (a case study also gets its scenario)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
-                                 "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nb.metadata["language_info"] = {"name": "python"}
-    covered = sorted({o for item in items for o in item.objectives},
-                     key=lambda o: tuple(int(x) for x in o[3:].split(".")))
-    resources: Resources = {"spec": spec, "items": items, "objectives": objectives,
-                            "covered": covered, "scenario": scenario}
+    covered = sorted(
+        {o for item in items for o in item.objectives},
+        key=lambda o: tuple(int(x) for x in o[3:].split(".")),
+    )
+    resources: Resources = {
+        "spec": spec,
+        "items": items,
+        "objectives": objectives,
+        "covered": covered,
+        "scenario": scenario,
+    }
     for step in STEPS:
         nb, resources = step(nb, resources)
     return nb

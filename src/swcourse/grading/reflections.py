@@ -46,8 +46,9 @@ def reflection_source(saved: str, typed: str) -> str:
 class SavedReflections(NbGraderPreprocessor):
     """Copy each saved reflection into its hand-graded cell (see the module docstring)."""
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
-                   ) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         folder = resources.get("metadata", {}).get("path") or os.getcwd()
         notebook = resources.get("nbgrader", {}).get("notebook") or resources.get("unique_key", "")
         path = answers_path(folder, notebook)
@@ -67,8 +68,9 @@ class SavedReflections(NbGraderPreprocessor):
 class ReleaseReflections(NbGraderPreprocessor):
     """Drop the released checksum of each reflection cell (see the module docstring)."""
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
-                   ) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         for cell in nb.cells:
             if _reflection_number(cell) is not None:
                 cell.metadata["nbgrader"].pop("checksum", None)
@@ -82,16 +84,18 @@ def _generated_code(cell: NotebookNode) -> str | None:
         return None
     if grade_id == "progress":
         return "progress"
-    return next((kind for kind in ("box", "grade") if re.match(rf"^q\d+-.+-{kind}$", grade_id)),
-                None)
+    return next(
+        (kind for kind in ("box", "grade") if re.match(rf"^q\d+-.+-{kind}$", grade_id)), None
+    )
 
 
 class QuietAnswerBoxes(NbGraderPreprocessor):
     """After autograde runs a notebook, drop what its answer boxes printed there (a widget's
     Python description, meaningless without a browser): the grade cells say it in words."""
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
-                   ) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         for cell in nb.cells:
             if _generated_code(cell) in ("box", "progress"):
                 cell.outputs = []
@@ -102,8 +106,9 @@ class FeedbackInWords(QuietAnswerBoxes):
     """The feedback page shows no Python: the generated code cells keep only their outputs
     (nbconvert skips a cell's source when `transient.remove_source` is set)."""
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]
-                   ) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         nb, resources = super().preprocess(nb, resources)
         for cell in nb.cells:
             if _generated_code(cell) is not None:

@@ -29,7 +29,7 @@ class Runner:
     def __init__(self, info: dict[str, Any], output_chars: int, answer_chars: int) -> None:
         zmq.Context.instance().setsockopt(zmq.MAXMSGSIZE, 4 * output_chars + (1 << 20))
         self.client = BlockingKernelClient()
-        self.client.load_connection_info(info)
+        self.client.load_connection_info(info)  # type: ignore[arg-type]  # a plain dict
         self.client.start_channels(hb=False)
         deadline = time.monotonic() + 60
         while True:  # the kernel may still be importing: ask until it answers
@@ -43,8 +43,13 @@ class Runner:
         self.budget, self.answer_chars = output_chars, answer_chars
         self.truncated = False
 
-    def _keep(self, outputs: list[dict[str, Any]], content: dict[str, Any], answer: dict[str, int],
-              kind: str) -> bool:
+    def _keep(
+        self,
+        outputs: list[dict[str, Any]],
+        content: dict[str, Any],
+        answer: dict[str, int],
+        kind: str,
+    ) -> bool:
         size = len(json.dumps(content))
         if answer["left"] >= 0 and MARKER in str(content.get("text", "")):
             answer["left"] -= size
@@ -72,8 +77,11 @@ class Runner:
                 msg = client.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.01))
             except queue.Empty:
                 if interrupted:
-                    return {"status": "lost", "kind": "wedged",
-                            "reason": "the cell ignored an interrupt at its time limit"}
+                    return {
+                        "status": "lost",
+                        "kind": "wedged",
+                        "reason": "the cell ignored an interrupt at its time limit",
+                    }
                 client.control_channel.send(client.session.msg("interrupt_request", {}))
                 interrupted, deadline = True, time.monotonic() + grace
                 continue
@@ -91,41 +99,63 @@ class Runner:
                     status = "error"
                 if not self._keep(outputs, content, report, kind):
                     continue
-                output = {"output_type": kind, **{k: v for k, v in content.items()
-                                                   if k not in ("transient", "execution_count")}}
+                output = {
+                    "output_type": kind,
+                    **{
+                        k: v
+                        for k, v in content.items()
+                        if k not in ("transient", "execution_count")
+                    },
+                }
                 if kind == "execute_result":
                     output["execution_count"] = content.get("execution_count")
-                if kind == "stream" and outputs and outputs[-1].get("output_type") == "stream" \
-                        and outputs[-1].get("name") == output.get("name"):
+                if (
+                    kind == "stream"
+                    and outputs
+                    and outputs[-1].get("output_type") == "stream"
+                    and outputs[-1].get("name") == output.get("name")
+                ):
                     outputs[-1]["text"] += output.get("text", "")
                 else:
                     outputs.append(output)
         if interrupted:
             status = "interrupted"
-        return {"status": status, "outputs": outputs, "execution_count": count,
-                "truncated": self.truncated, "answer_cut": bool(report["cut"])}
+        return {
+            "status": status,
+            "outputs": outputs,
+            "execution_count": count,
+            "truncated": self.truncated,
+            "answer_cut": bool(report["cut"]),
+        }
 
 
 def serve(commands: int, results: int) -> None:
     runner: Runner | None = None
-    with os.fdopen(commands, "r", encoding="utf-8") as incoming, \
-            os.fdopen(results, "w", encoding="utf-8") as outgoing:
+    with (
+        os.fdopen(commands, "r", encoding="utf-8") as incoming,
+        os.fdopen(results, "w", encoding="utf-8") as outgoing,
+    ):
         for line in incoming:
             message = json.loads(line)
             try:
                 if message["op"] == "connect":
-                    runner = Runner(message["info"], message["output_chars"],
-                                    message["answer_chars"])
+                    runner = Runner(
+                        message["info"], message["output_chars"], message["answer_chars"]
+                    )
                     reply: dict[str, Any] = {"status": "ready"}
                 elif runner is not None:
-                    reply = runner.run(message["code"], message["answer"], message["timeout"],
-                                       message["grace"])
+                    reply = runner.run(
+                        message["code"], message["answer"], message["timeout"], message["grace"]
+                    )
                 else:
                     reply = {"status": "lost", "kind": "start", "reason": "not connected"}
             except Exception as exc:
                 why = f"{exc.__class__.__name__}: {exc}"
-                reply = {"status": "lost", "kind": "died",
-                         "reason": f"the kernel stopped answering ({why})"}
+                reply = {
+                    "status": "lost",
+                    "kind": "died",
+                    "reason": f"the kernel stopped answering ({why})",
+                }
             outgoing.write(json.dumps(reply) + "\n")
             outgoing.flush()
 

@@ -29,13 +29,29 @@ def answer_lines(item: Item, value: Any) -> list[str]:
     match item.type:
         case "single":
             option = by_id.get(str(value).strip().lower()) if isinstance(value, str) else None
-            return [f"**You chose:** {_clean(option.text)}",
-                    f"**Why:** {_clean(option.explanation)}"] if option else []
+            return (
+                [f"**You chose:** {_clean(option.text)}", f"**Why:** {_clean(option.explanation)}"]
+                if option
+                else []
+            )
         case "multiple":
-            chosen = [by_id[v.strip().lower()] for v in value if isinstance(v, str)
-                      and v.strip().lower() in by_id] if isinstance(value, list) else []
-            return ["**You chose:**\n" + "\n".join(
-                f"- {_clean(o.text)} — {_clean(o.explanation)}" for o in chosen)] if chosen else []
+            chosen = (
+                [
+                    by_id[v.strip().lower()]
+                    for v in value
+                    if isinstance(v, str) and v.strip().lower() in by_id
+                ]
+                if isinstance(value, list)
+                else []
+            )
+            return (
+                [
+                    "**You chose:**\n"
+                    + "\n".join(f"- {_clean(o.text)} — {_clean(o.explanation)}" for o in chosen)
+                ]
+                if chosen
+                else []
+            )
         case "true_false":
             if not isinstance(value, bool):
                 return []
@@ -43,29 +59,38 @@ def answer_lines(item: Item, value: Any) -> list[str]:
             return [f"**You chose:** {'True' if value else 'False'}", f"**Why:** {_clean(why)}"]
         case "ordering":
             text = {i.id: i.text for i in item.items}
-            if not isinstance(value, list) or \
-                    not all(isinstance(v, str) and v in text for v in value):
+            if not isinstance(value, list) or not all(
+                isinstance(v, str) and v in text for v in value
+            ):
                 return []
-            return ["**Your order:**\n" + "\n".join(
-                f"{n}. {_clean(text[v])}" for n, v in enumerate(value, 1)),
-                f"**Why:** {_clean(item.explanation)}"]
+            return [
+                "**Your order:**\n"
+                + "\n".join(f"{n}. {_clean(text[v])}" for n, v in enumerate(value, 1)),
+                f"**Why:** {_clean(item.explanation)}",
+            ]
         case "matching":
             left = {p.id: p.text for p in item.left}
             right = {p.id: p.text for p in item.right}
             if not isinstance(value, dict):
                 return []
-            rows = [f"- {_clean(left[k])} → {_clean(right.get(str(v), 'no match chosen'))}"
-                    for k, v in value.items() if k in left]
-            return ["**Your matches:**\n" + "\n".join(rows),
-                    f"**Why:** {_clean(item.explanation)}"] if rows else []
+            rows = [
+                f"- {_clean(left[k])} → {_clean(right.get(str(v), 'no match chosen'))}"
+                for k, v in value.items()
+                if k in left
+            ]
+            return (
+                ["**Your matches:**\n" + "\n".join(rows), f"**Why:** {_clean(item.explanation)}"]
+                if rows
+                else []
+            )
         case "classification":
             if not isinstance(value, dict):
                 return []
             rows = []
             for vignette in item.vignettes:
-                chosen = CATEGORY_TEXT.get(str(value.get(vignette.id, "")).strip().lower())
-                if chosen:
-                    rows.append(f"- {_clean(vignette.text)} **You chose:** {chosen}.")
+                category = CATEGORY_TEXT.get(str(value.get(vignette.id, "")).strip().lower())
+                if category:
+                    rows.append(f"- {_clean(vignette.text)} **You chose:** {category}.")
             return ["**Your answers:**\n" + "\n".join(rows)] if rows else []
         case "short_text":
             if not isinstance(value, str) or not value.strip():
@@ -81,6 +106,8 @@ def feedback_markdown(number: int | None, item: Item, value: Any, earned: float)
     if value is None:
         lines = [f"{which} has no answer, so it earned no points."]
     elif not lines:
-        lines = [f"{which} has an answer that is not one this question takes (for example a "
-                 "letter that is not an option), so it earned no points."]
+        lines = [
+            f"{which} has an answer that is not one this question takes (for example a "
+            "letter that is not an option), so it earned no points."
+        ]
     return "\n\n".join([*lines, f"**Points:** {_points(earned, item.points)}"])

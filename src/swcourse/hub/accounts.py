@@ -23,8 +23,10 @@ class AccountError(RuntimeError):
 def require_root(action: str) -> None:
     """Refuse early, in plain words, when the command is not run as root."""
     if os.geteuid() != 0:
-        raise AccountError(f"{action} needs root, because it creates Unix accounts for the trial "
-                           "users and runs each user's Jupyter as that user; run it with sudo")
+        raise AccountError(
+            f"{action} needs root, because it creates Unix accounts for the trial "
+            "users and runs each user's Jupyter as that user; run it with sudo"
+        )
 
 
 def trial_account(name: str, homes: Path) -> pwd.struct_passwd | None:
@@ -34,8 +36,10 @@ def trial_account(name: str, homes: Path) -> pwd.struct_passwd | None:
     except KeyError:
         return None
     if entry.pw_gecos != TRIAL_MARK or not Path(entry.pw_dir).is_relative_to(homes):
-        raise AccountError(f"a Unix account named {name!r} already exists on this computer and was "
-                           "not made by a swcourse trial; rename that person in the roster")
+        raise AccountError(
+            f"a Unix account named {name!r} already exists on this computer and was "
+            "not made by a swcourse trial; rename that person in the roster"
+        )
     return entry
 
 
@@ -44,9 +48,23 @@ def make_account(name: str, homes: Path) -> pwd.struct_passwd:
     entry = trial_account(name, homes)
     if entry is None:
         homes.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["useradd", "--create-home", "--home-dir", str(homes / name), "--shell",
-                        "/bin/bash", "--comment", TRIAL_MARK, "--user-group", name],
-                       check=True, capture_output=True, text=True)
+        subprocess.run(
+            [
+                "useradd",
+                "--create-home",
+                "--home-dir",
+                str(homes / name),
+                "--shell",
+                "/bin/bash",
+                "--comment",
+                TRIAL_MARK,
+                "--user-group",
+                name,
+            ],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
         entry = pwd.getpwnam(name)
     home = Path(entry.pw_dir)
     if not home.is_dir():  # the trial folder was deleted by hand: give the account a new home
@@ -58,8 +76,11 @@ def make_account(name: str, homes: Path) -> pwd.struct_passwd:
 
 def trial_accounts(homes: Path) -> list[str]:
     """Names of every account a trial made with its home under `homes`."""
-    return sorted(e.pw_name for e in pwd.getpwall()
-                  if e.pw_gecos == TRIAL_MARK and Path(e.pw_dir).is_relative_to(homes))
+    return sorted(
+        e.pw_name
+        for e in pwd.getpwall()
+        if e.pw_gecos == TRIAL_MARK and Path(e.pw_dir).is_relative_to(homes)
+    )
 
 
 def remove_account(name: str, homes: Path) -> None:
@@ -74,11 +95,13 @@ def remove_account(name: str, homes: Path) -> None:
         raise AccountError(f"could not remove the trial account {name!r}; run `userdel {name}`")
 
 
-def run_as(name: str, args: Sequence[str], cwd: Path, env: Mapping[str, str]
-           ) -> subprocess.CompletedProcess[str]:
+def run_as(
+    name: str, args: Sequence[str], cwd: Path, env: Mapping[str, str]
+) -> subprocess.CompletedProcess[str]:
     """Run a command as the account `name` (as `runuser` does), with that account's HOME."""
     entry = pwd.getpwnam(name)
     full_env = {**env, "HOME": entry.pw_dir, "USER": name, "LOGNAME": name}
     runuser = shutil.which("runuser", path="/usr/sbin:/usr/bin:/sbin:/bin") or "runuser"
-    return subprocess.run([runuser, "-u", name, "--", *args], cwd=cwd, env=full_env, text=True,
-                          capture_output=True)
+    return subprocess.run(
+        [runuser, "-u", name, "--", *args], cwd=cwd, env=full_env, text=True, capture_output=True
+    )

@@ -49,12 +49,15 @@ def _member(path: Path, line: int, row: dict[str, str | None]) -> Member:
     values = {key: (row.get(key) or "").strip() for key in COLUMNS}
     name, role = values["username"], values["role"].lower()
     if not USERNAME.match(name):
-        raise RosterError(f"{path}:{line}: username {name!r} cannot be a login name; use "
-                          "lower-case letters, digits, '-' or '_', starting with a letter "
-                          "(at most 32)")
+        raise RosterError(
+            f"{path}:{line}: username {name!r} cannot be a login name; use "
+            "lower-case letters, digits, '-' or '_', starting with a letter "
+            "(at most 32)"
+        )
     if role not in ROLES:
-        raise RosterError(f"{path}:{line}: role {values['role']!r} for {name} must be 'student' or "
-                          "'instructor'")
+        raise RosterError(
+            f"{path}:{line}: role {values['role']!r} for {name} must be 'student' or 'instructor'"
+        )
     return Member(**{**values, "role": role})
 
 
@@ -68,8 +71,10 @@ def load_roster(path: Path) -> Roster:
     header = [h.strip().lower() for h in reader.fieldnames or []]
     missing = [col for col in ("username", "role") if col not in header]
     if missing:
-        raise RosterError(f"{path}:1: the header row needs the column(s) {', '.join(missing)} "
-                          f"(found: {', '.join(header) or 'nothing'})")
+        raise RosterError(
+            f"{path}:1: the header row needs the column(s) {', '.join(missing)} "
+            f"(found: {', '.join(header) or 'nothing'})"
+        )
     reader.fieldnames = header
     members: list[Member] = []
     seen: dict[str, int] = {}
@@ -78,12 +83,15 @@ def load_roster(path: Path) -> Roster:
             continue
         member = _member(path, line, row)
         if member.username in seen:
-            raise RosterError(f"{path}:{line}: {member.username} is already listed on line "
-                              f"{seen[member.username]}; list each person once")
+            raise RosterError(
+                f"{path}:{line}: {member.username} is already listed on line "
+                f"{seen[member.username]}; list each person once"
+            )
         seen[member.username] = line
         members.append(member)
     roster = Roster(tuple(members))
     if not roster.instructors:
-        raise RosterError(f"{path}: no one has the role 'instructor'; the course needs at least "
-                          "one")
+        raise RosterError(
+            f"{path}: no one has the role 'instructor'; the course needs at least one"
+        )
     return roster

@@ -30,9 +30,18 @@ COURSE_ID = "casework-groupwork"
 GRADER = f"grader-{COURSE_ID}"
 # What the grader's copy of the course needs: the course data, never working or built files.
 COURSE_PARTS = ("_config.yml", "_toc.yml", "book", "notebooks", "quizzes")
-NOT_COPIED = shutil.ignore_patterns("gradebook.db", "submitted", "autograded", "feedback",
-                                    "release", "exports", "reports", "_build", "__pycache__",
-                                    ".ipynb_checkpoints")
+NOT_COPIED = shutil.ignore_patterns(
+    "gradebook.db",
+    "submitted",
+    "autograded",
+    "feedback",
+    "release",
+    "exports",
+    "reports",
+    "_build",
+    "__pycache__",
+    ".ipynb_checkpoints",
+)
 
 
 @dataclass(frozen=True)
@@ -88,10 +97,13 @@ def hub_environment(trial: Trial, password: str, ports: dict[str, int]) -> dict[
     proxy = trial.course / "node_modules" / ".bin" / "configurable-http-proxy"
     return {
         **os.environ,
-        "SWCOURSE_HUB_ROOT": str(trial.root), "SWCOURSE_COURSE_ID": COURSE_ID,
-        "SWCOURSE_HUB_AUTH": "trial", "SWCOURSE_TRIAL_PASSWORD": password,
+        "SWCOURSE_HUB_ROOT": str(trial.root),
+        "SWCOURSE_COURSE_ID": COURSE_ID,
+        "SWCOURSE_HUB_AUTH": "trial",
+        "SWCOURSE_TRIAL_PASSWORD": password,
         "SWCOURSE_HUB_URL": f"http://127.0.0.1:{ports['public']}",
-        "SWCOURSE_HUB_API_PORT": str(ports["hub"]), "SWCOURSE_PROXY_API_PORT": str(ports["proxy"]),
+        "SWCOURSE_HUB_API_PORT": str(ports["hub"]),
+        "SWCOURSE_PROXY_API_PORT": str(ports["proxy"]),
         "SWCOURSE_SERVICE_PORT": str(ports["service"]),
         "SWCOURSE_PROXY": str(proxy) if proxy.exists() else "configurable-http-proxy",
     }
@@ -101,10 +113,13 @@ def grader_environment(trial: Trial, bin_dir: Path | None = None) -> dict[str, s
     """The environment the course service runs in, for commands run as the grader account."""
     deploy = trial.course / "deploy" / "jupyter"
     bin_dir = bin_dir or Path(sys.executable).parent
-    return {"PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
-            "JUPYTER_CONFIG_PATH": f"{deploy / 'grader'}{os.pathsep}{deploy / 'common'}",
-            "SWCOURSE_COURSE_ID": COURSE_ID, "SWCOURSE_EXCHANGE_ROOT": str(trial.exchange),
-            "SWCOURSE_COURSE_DIR": str(trial.course_dir)}
+    return {
+        "PATH": f"{bin_dir}{os.pathsep}/usr/local/bin:/usr/bin:/bin",
+        "JUPYTER_CONFIG_PATH": f"{deploy / 'grader'}{os.pathsep}{deploy / 'common'}",
+        "SWCOURSE_COURSE_ID": COURSE_ID,
+        "SWCOURSE_EXCHANGE_ROOT": str(trial.exchange),
+        "SWCOURSE_COURSE_DIR": str(trial.course_dir),
+    }
 
 
 def prepare(trial: Trial, roster: Roster, roster_file: Path) -> None:
@@ -127,26 +142,45 @@ def prepare(trial: Trial, roster: Roster, roster_file: Path) -> None:
             if m.role == "student":
                 writer.writerow([m.username, m.first_name, m.last_name, m.email])
     shutil.copy(students, trial.root / "course" / "students.csv")
-    done = run_as(GRADER, [str(Path(sys.executable).parent / "nbgrader"), "db", "student", "import",
-                           "../students.csv"], trial.course_dir, grader_environment(trial))
+    done = run_as(
+        GRADER,
+        [
+            str(Path(sys.executable).parent / "nbgrader"),
+            "db",
+            "student",
+            "import",
+            "../students.csv",
+        ],
+        trial.course_dir,
+        grader_environment(trial),
+    )
     if done.returncode != 0:
-        raise RuntimeError(f"nbgrader could not add the roster's students to the gradebook:\n"
-                           f"{done.stdout}{done.stderr}")
+        raise RuntimeError(
+            f"nbgrader could not add the roster's students to the gradebook:\n"
+            f"{done.stdout}{done.stderr}"
+        )
 
 
 def start(trial: Trial, password: str, ports: dict[str, int], log: Path) -> subprocess.Popen[bytes]:
     """Start JupyterHub (and through it the proxy and the course service); wait until it answers."""
     config = trial.course / "deploy" / "jupyterhub_config.py"
     with log.open("ab") as out:
-        hub = subprocess.Popen([str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
-                               cwd=trial.root / "hub", env=hub_environment(trial, password, ports),
-                               stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+        hub = subprocess.Popen(
+            [str(Path(sys.executable).parent / "jupyterhub"), "-f", str(config)],
+            cwd=trial.root / "hub",
+            env=hub_environment(trial, password, ports),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     url = f"http://127.0.0.1:{ports['public']}/hub/health"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if hub.poll() is not None:
-            raise RuntimeError(f"JupyterHub stopped while starting; its log is {log}:\n"
-                               + log.read_text(errors="replace")[-3000:])
+            raise RuntimeError(
+                f"JupyterHub stopped while starting; its log is {log}:\n"
+                + log.read_text(errors="replace")[-3000:]
+            )
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as answer:
             if answer.status == 200:
                 return hub

@@ -28,15 +28,23 @@ class _Strict(BaseModel):
 
 
 class CanvasSettings(_Strict):
-    assignment_ids: dict[str, int] = Field(default_factory=dict, description=(
-        "nbgrader assignment id -> Canvas assignment id; a column with this id updates that "
-        "Canvas assignment instead of creating a new one."))
+    assignment_ids: dict[str, int] = Field(
+        default_factory=dict,
+        description=(
+            "nbgrader assignment id -> Canvas assignment id; a column with this id updates that "
+            "Canvas assignment instead of creating a new one."
+        ),
+    )
 
 
 class MoodleSettings(_Strict):
-    identity: Literal["username", "idnumber", "email"] = Field(default="username", description=(
-        "The user field the Moodle file's first column holds; map it to the same field when "
-        "importing."))
+    identity: Literal["username", "idnumber", "email"] = Field(
+        default="username",
+        description=(
+            "The user field the Moodle file's first column holds; map it to the same field when "
+            "importing."
+        ),
+    )
 
 
 class LmsConfig(_Strict):

@@ -42,7 +42,8 @@ def import_roster(course_dir: Path, source: Path, id_from: str | None = None) ->
     merged: dict[str, Member] = dict(saved)
     for member in parsed.members:
         merged[member.id] = saved[member.id].merged(member) if member.id in saved else member
-    added, updated = [], []
+    added: list[str] = []
+    updated: list[str] = []
     _alembic_on_path()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's queries
@@ -51,8 +52,11 @@ def import_roster(course_dir: Path, source: Path, id_from: str | None = None) ->
             for member in parsed.members:
                 person = merged[member.id]
                 gradebook.update_or_create_student(
-                    member.id, first_name=person.first_name or None,
-                    last_name=person.last_name or None, email=person.email or None,
-                    lms_user_id=person.canvas_id or person.moodle_idnumber or None)
+                    member.id,
+                    first_name=person.first_name or None,
+                    last_name=person.last_name or None,
+                    email=person.email or None,
+                    lms_user_id=person.canvas_id or person.moodle_idnumber or None,
+                )
                 (updated if member.id in known else added).append(member.id)
     return ImportResult(parsed.fmt, added, updated, save_roster(course_dir, merged))

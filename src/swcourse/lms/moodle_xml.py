@@ -27,15 +27,18 @@ def html_text(text: str) -> str:
 
 
 def rubric_html(item: Any) -> str:
-    rows = "".join(f"<tr><td>{escape(r.criterion)}</td><td>{r.points}</td>"
-                   f"<td>{escape(r.look_for)}</td></tr>" for r in item.rubric)
-    return ("<table><thead><tr><th>Criterion</th><th>Points</th><th>What earns them</th></tr>"
-            f"</thead><tbody>{rows}</tbody></table>"
-            f"<p><strong>A strong answer covers:</strong> {escape(item.guidance)}</p>")
+    rows = "".join(
+        f"<tr><td>{escape(r.criterion)}</td><td>{r.points}</td><td>{escape(r.look_for)}</td></tr>"
+        for r in item.rubric
+    )
+    return (
+        "<table><thead><tr><th>Criterion</th><th>Points</th><th>What earns them</th></tr>"
+        f"</thead><tbody>{rows}</tbody></table>"
+        f"<p><strong>A strong answer covers:</strong> {escape(item.guidance)}</p>"
+    )
 
 
-def _text(parent: ET.Element, tag: str, value: str, html: bool = True, **attrs: str
-          ) -> ET.Element:
+def _text(parent: ET.Element, tag: str, value: str, html: bool = True, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, tag, {"format": "html"} if html else {}, **attrs)
     ET.SubElement(element, "text").text = value
     return element
@@ -98,7 +101,8 @@ def add_item(quiz: ET.Element, item: Any) -> None:
             question = _question(quiz, "matching", item, prompt)
             ET.SubElement(question, "shuffleanswers").text = "true"
             explanation = getattr(item, "explanation", "") or "\n\n".join(
-                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", []))
+                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", [])
+            )
             for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
                 _text(question, tag, html_text(explanation))
             if item.type == "matching":
@@ -113,20 +117,33 @@ def add_item(quiz: ET.Element, item: Any) -> None:
                 ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
         case "ordering":
             question = _question(quiz, "ordering", item, prompt)
-            for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"),
-                               ("selectcount", "0"), ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"),
-                               ("showgrading", "SHOW")):
+            for tag, value in (
+                ("layouttype", "VERTICAL"),
+                ("selecttype", "ALL"),
+                ("selectcount", "0"),
+                ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"),
+                ("showgrading", "SHOW"),
+            ):
                 ET.SubElement(question, tag).text = value
             _text(question, "correctfeedback", html_text(item.explanation))
             text = {p.id: p.text for p in item.items}
             for position, key in enumerate(item.key, start=1):
                 _answer(question, float(position), html_text(text[key]), "")
         case "reflection":
-            question = _question(quiz, "essay", item, prompt + "<h4>How this answer is marked"
-                                 "</h4>" + rubric_html(item).split("<p><strong>")[0])
-            for tag, value in (("responseformat", "editor"), ("responserequired", "1"),
-                               ("responsefieldlines", "15"), ("attachments", "0"),
-                               ("attachmentsrequired", "0")):
+            question = _question(
+                quiz,
+                "essay",
+                item,
+                prompt + "<h4>How this answer is marked"
+                "</h4>" + rubric_html(item).split("<p><strong>")[0],
+            )
+            for tag, value in (
+                ("responseformat", "editor"),
+                ("responserequired", "1"),
+                ("responsefieldlines", "15"),
+                ("attachments", "0"),
+                ("attachmentsrequired", "0"),
+            ):
                 ET.SubElement(question, tag).text = value
             _text(question, "graderinfo", rubric_html(item))
             _text(question, "responsetemplate", "")

@@ -34,11 +34,17 @@ from .roster import load_roster
 
 
 class _LmsPlugin(ExportPlugin):
-    lms_only = Bool(False, help="Leave out students the imported roster does not place in this "
-                    "LMS; their ids are logged.").tag(config=True)
-    course_root = Unicode("", help="The course repository (with _config.yml) whose "
-                          "assignments.yaml gives the titles; default: found from the nbgrader "
-                          "course folder.").tag(config=True)
+    lms_only = Bool(
+        False,
+        help="Leave out students the imported roster does not place in this "
+        "LMS; their ids are logged.",
+    ).tag(config=True)
+    course_root = Unicode(
+        "",
+        help="The course repository (with _config.yml) whose "
+        "assignments.yaml gives the titles; default: found from the nbgrader "
+        "course folder.",
+    ).tag(config=True)
 
     def _course_dir(self) -> Path:
         coursedir = getattr(self.parent, "coursedir", None)
@@ -55,12 +61,14 @@ class _LmsPlugin(ExportPlugin):
         table = read_grades(gradebook, titles, load_roster(course_dir), config)
         if self.assignment:
             wanted = {str(a) for a in self.assignment}
-            table = type(table)([c for c in table.columns if c.id in wanted], table.people,
-                                table.scores)
+            table = type(table)(
+                [c for c in table.columns if c.id in wanted], table.people, table.scores
+            )
         if self.student:
             wanted = {str(s) for s in self.student}
-            table = type(table)(table.columns, [p for p in table.people if p.id in wanted],
-                                table.scores)
+            table = type(table)(
+                table.columns, [p for p in table.people if p.id in wanted], table.scores
+            )
         return table, config
 
 

@@ -22,10 +22,16 @@ from .moodle_xml import html_text, rubric_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-TYPES = {"single": "multiple_choice_question", "multiple": "multiple_answers_question",
-         "true_false": "true_false_question", "short_text": "short_answer_question",
-         "matching": "matching_question", "classification": "matching_question",
-         "ordering": "matching_question", "reflection": "essay_question"}
+TYPES = {
+    "single": "multiple_choice_question",
+    "multiple": "multiple_answers_question",
+    "true_false": "true_false_question",
+    "short_text": "short_answer_question",
+    "matching": "matching_question",
+    "classification": "matching_question",
+    "ordering": "matching_question",
+    "reflection": "essay_question",
+}
 
 
 def _mattext(parent: ET.Element, html: str) -> None:
@@ -38,19 +44,26 @@ def _feedback(item_el: ET.Element, ident: str, text: str) -> None:
     _mattext(ET.SubElement(feedback, "flow_mat"), html_text(text))
 
 
-def _choices(parent: ET.Element, ident: str, cardinality: str,
-             labels: list[tuple[str, str]]) -> None:
+def _choices(
+    parent: ET.Element, ident: str, cardinality: str, labels: list[tuple[str, str]]
+) -> None:
     lid = ET.SubElement(parent, "response_lid", ident=ident, rcardinality=cardinality)
     render = ET.SubElement(lid, "render_choice")
     for label, text in labels:
         _mattext(ET.SubElement(render, "response_label", ident=label), text)
 
 
-def _condition(resp: ET.Element, tests: list[tuple[str, str, bool]], score: float | None,
-               feedback: str | None = None, action: str = "Set") -> None:
+def _condition(
+    resp: ET.Element,
+    tests: list[tuple[str, str, bool]],
+    score: float | None,
+    feedback: str | None = None,
+    action: str = "Set",
+) -> None:
     """A respcondition: all of (respident, value, wanted) hold -> set/add SCORE, show feedback."""
-    cond = ET.SubElement(resp, "respcondition", {"continue": "Yes" if score is None
-                                                 or action == "Add" else "No"})
+    cond = ET.SubElement(
+        resp, "respcondition", {"continue": "Yes" if score is None or action == "Add" else "No"}
+    )
     var = ET.SubElement(cond, "conditionvar")
     target = ET.SubElement(var, "and") if len(tests) > 1 else var
     for respident, value, wanted in tests:
@@ -65,23 +78,31 @@ def _condition(resp: ET.Element, tests: list[tuple[str, str, bool]], score: floa
 def _pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     """(left id, left html, right id of the answer) and every right (id, text), for matching."""
     if item.type == "matching":
-        return ([(p.id, html_text(p.text), item.key[p.id]) for p in item.left],
-                [(p.id, p.text) for p in item.right])
+        return (
+            [(p.id, html_text(p.text), item.key[p.id]) for p in item.left],
+            [(p.id, p.text) for p in item.right],
+        )
     if item.type == "classification":
         ids = {c: c.replace(" ", "_") for c in CATEGORIES}
-        return ([(v.id, html_text(v.text), ids[v.answer]) for v in item.vignettes],
-                [(ids[c], c) for c in CATEGORIES])
+        return (
+            [(v.id, html_text(v.text), ids[v.answer]) for v in item.vignettes],
+            [(ids[c], c) for c in CATEGORIES],
+        )
     text = {p.id: p.text for p in item.items}
-    return ([(f"position_{n}", f"<p>Position {n}</p>", key) for n, key in
-             enumerate(item.key, 1)], [(p.id, text[p.id]) for p in item.items])
+    return (
+        [(f"position_{n}", f"<p>Position {n}</p>", key) for n, key in enumerate(item.key, 1)],
+        [(p.id, text[p.id]) for p in item.items],
+    )
 
 
 def qti_item(section: ET.Element, item: Any) -> None:
     """Append one bank item as a Canvas QTI item."""
     el = ET.SubElement(section, "item", ident=item.id, title=item.id)
     meta = ET.SubElement(ET.SubElement(el, "itemmetadata"), "qtimetadata")
-    for label, entry in (("question_type", TYPES[item.type]),
-                         ("points_possible", f"{item.points:g}")):
+    for label, entry in (
+        ("question_type", TYPES[item.type]),
+        ("points_possible", f"{item.points:g}"),
+    ):
         field = ET.SubElement(meta, "qtimetadatafield")
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
@@ -92,31 +113,47 @@ def qti_item(section: ET.Element, item: Any) -> None:
     _mattext(presentation, prompt)
     resp = ET.Element("resprocessing")
     outcomes = ET.SubElement(resp, "outcomes")
-    ET.SubElement(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE",
-                  vartype="Decimal")
+    ET.SubElement(
+        outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal"
+    )
     feedback: list[tuple[str, str]] = []
     match item.type:
         case "single" | "multiple":
             cardinality = "Single" if item.type == "single" else "Multiple"
-            _choices(presentation, "response1", cardinality,
-                     [(o.id, html_text(o.text)) for o in item.options])
+            _choices(
+                presentation,
+                "response1",
+                cardinality,
+                [(o.id, html_text(o.text)) for o in item.options],
+            )
             for o in item.options:
                 _condition(resp, [("response1", o.id, True)], None, f"{o.id}_fb")
                 feedback.append((f"{o.id}_fb", o.explanation))
             keys = {item.key} if item.type == "single" else set(item.key)
-            _condition(resp, [("response1", o.id, o.id in keys) for o in item.options
-                              if item.type == "multiple" or o.id in keys], 100)
+            _condition(
+                resp,
+                [
+                    ("response1", o.id, o.id in keys)
+                    for o in item.options
+                    if item.type == "multiple" or o.id in keys
+                ],
+                100,
+            )
         case "true_false":
-            _choices(presentation, "response1", "Single",
-                     [("true", "<p>True</p>"), ("false", "<p>False</p>")])
-            for value, text in (("true", item.explanation_true),
-                                ("false", item.explanation_false)):
+            _choices(
+                presentation,
+                "response1",
+                "Single",
+                [("true", "<p>True</p>"), ("false", "<p>False</p>")],
+            )
+            for value, text in (("true", item.explanation_true), ("false", item.explanation_false)):
                 _condition(resp, [("response1", value, True)], None, f"{value}_fb")
                 feedback.append((f"{value}_fb", text))
             _condition(resp, [("response1", str(item.key).lower(), True)], 100)
         case "short_text":
-            response = ET.SubElement(presentation, "response_str", ident="response1",
-                                     rcardinality="Single")
+            response = ET.SubElement(
+                presentation, "response_str", ident="response1", rcardinality="Single"
+            )
             ET.SubElement(response, "render_fib", fibtype="String", prompt="Box")
             for accepted in item.accepted:
                 _condition(resp, [("response1", accepted, True)], 100, "general_fb")
@@ -128,20 +165,23 @@ def qti_item(section: ET.Element, item: Any) -> None:
                 _mattext(lid, left_html)
                 render = ET.SubElement(lid, "render_choice")
                 for right_id, text in rights:
-                    _mattext(ET.SubElement(render, "response_label", ident=right_id),
-                             html_text(text))
-                _condition(resp, [(f"response_{left_id}", answer, True)], 100 / len(lefts),
-                           action="Add")
+                    _mattext(
+                        ET.SubElement(render, "response_label", ident=right_id), html_text(text)
+                    )
+                _condition(
+                    resp, [(f"response_{left_id}", answer, True)], 100 / len(lefts), action="Add"
+                )
             explanation = getattr(item, "explanation", "") or " ".join(
-                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", []))
+                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", [])
+            )
             feedback.append(("general_fb", explanation))
             cond = ET.SubElement(resp, "respcondition", {"continue": "Yes"})
             ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
-            ET.SubElement(cond, "displayfeedback", feedbacktype="Response",
-                          linkrefid="general_fb")
+            ET.SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
         case "reflection":
-            response = ET.SubElement(presentation, "response_str", ident="response1",
-                                     rcardinality="Single")
+            response = ET.SubElement(
+                presentation, "response_str", ident="response1", rcardinality="Single"
+            )
             ET.SubElement(response, "render_fib")
             cond = ET.SubElement(resp, "respcondition", {"continue": "No"})
             ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
@@ -152,8 +192,9 @@ def qti_item(section: ET.Element, item: Any) -> None:
 
 def _xml(root: ET.Element) -> bytes:
     ET.indent(root)
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            + ET.tostring(root, encoding="unicode") + "\n").encode("utf-8")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    ).encode("utf-8")
 
 
 def assessment(stem: str, title: str, items: list[Any]) -> bytes:

@@ -34,9 +34,11 @@ ROSTER_FORMAT = "swcourse-roster"
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
 NBGRADER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]*$")  # safe as a folder name
 CANVAS_SKIP = {"points possible", "student, test", "test student"}
-ID_SOURCES = {"canvas": ("sis_login_id", "sis_user_id", "canvas_id", "email"),
-              "moodle": ("username", "idnumber", "email"),
-              "plain": ("id",)}
+ID_SOURCES = {
+    "canvas": ("sis_login_id", "sis_user_id", "canvas_id", "email"),
+    "moodle": ("username", "idnumber", "email"),
+    "plain": ("id",),
+}
 
 
 class RosterError(ValueError):
@@ -65,8 +67,11 @@ class Member:
 
     def merged(self, newer: Member) -> Member:
         """This member updated by a newer import: fields the newer one left empty are kept."""
-        values = {f.name: getattr(newer, f.name) or getattr(self, f.name)
-                  for f in fields(self) if f.name != "sources"}
+        values = {
+            f.name: getattr(newer, f.name) or getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "sources"
+        }
         return Member(**values, sources=sorted(set(self.sources) | set(newer.sources)))
 
 
@@ -88,8 +93,11 @@ def detect(header: list[str]) -> str | None:
     """'canvas', 'moodle' or 'plain' from the header row; None when it is none of them."""
     if _find(header, "student") == 0 and _find(header, "sis login id") is not None:
         return "canvas"
-    if _find(header, "first name") is not None and _find(header, "last name", "surname") \
-            is not None and _find(header, "username", "email address", "id number") is not None:
+    if (
+        _find(header, "first name") is not None
+        and _find(header, "last name", "surname") is not None
+        and _find(header, "username", "email address", "id number") is not None
+    ):
         return "moodle"
     if _find(header, "id", "student_id") is not None and _find(header, "first_name") is not None:
         return "plain"
@@ -112,19 +120,49 @@ def _member(fmt: str, header: list[str], row: list[str], id_from: str) -> Member
 
     if fmt == "canvas":
         first, last = _split_name(get("student"))
-        member = Member("", first, last, "", get("section"), get("id"), get("sis user id"),
-                        get("sis login id"), sources=["canvas"])
-        ids = {"sis_login_id": member.sis_login_id, "sis_user_id": member.sis_user_id,
-               "canvas_id": member.canvas_id, "email": ""}
+        member = Member(
+            "",
+            first,
+            last,
+            "",
+            get("section"),
+            get("id"),
+            get("sis user id"),
+            get("sis login id"),
+            sources=["canvas"],
+        )
+        ids = {
+            "sis_login_id": member.sis_login_id,
+            "sis_user_id": member.sis_user_id,
+            "canvas_id": member.canvas_id,
+            "email": "",
+        }
     elif fmt == "moodle":
-        member = Member("", get("first name"), get("last name", "surname"), get("email address"),
-                        get("groups"), moodle_username=get("username"),
-                        moodle_idnumber=get("id number"), sources=["moodle"])
-        ids = {"username": member.moodle_username, "idnumber": member.moodle_idnumber,
-               "email": member.email}
+        member = Member(
+            "",
+            get("first name"),
+            get("last name", "surname"),
+            get("email address"),
+            get("groups"),
+            moodle_username=get("username"),
+            moodle_idnumber=get("id number"),
+            sources=["moodle"],
+        )
+        ids = {
+            "username": member.moodle_username,
+            "idnumber": member.moodle_idnumber,
+            "email": member.email,
+        }
     else:
-        member = Member("", get("first_name"), get("last_name"), get("email"), get("section"),
-                        canvas_id=get("lms_user_id"), sources=["plain"])
+        member = Member(
+            "",
+            get("first_name"),
+            get("last_name"),
+            get("email"),
+            get("section"),
+            canvas_id=get("lms_user_id"),
+            sources=["plain"],
+        )
         ids = {"id": get("id", "student_id")}
     member.id = ids.get(id_from, "")
     return member
@@ -135,8 +173,9 @@ def _check(member: Member, id_from: str) -> str | None:
     if not member.id:
         return f"no {id_from.replace('_', ' ')} for this student (the nbgrader id comes from it)"
     if not NBGRADER_ID.match(member.id):
-        return (f"{member.id!r} cannot be an nbgrader student id (letters, digits and . _ @ + - "
-                "only)")
+        return (
+            f"{member.id!r} cannot be an nbgrader student id (letters, digits and . _ @ + - only)"
+        )
     if member.email and not EMAIL.match(member.email):
         return f"{member.email!r} is not an e-mail address"
     if not (member.first_name or member.last_name):
@@ -171,21 +210,30 @@ def parse_roster(path: Path, id_from: str | None = None) -> Parsed:
         raise RosterError(path, 1, f"cannot read the file: {exc.strerror}") from exc
     except UnicodeDecodeError as exc:
         line = path.read_bytes()[: exc.start].count(b"\n") + 1
-        raise RosterError(path, line, "not UTF-8 text; export the file again as CSV (UTF-8)") \
-            from exc
+        raise RosterError(
+            path, line, "not UTF-8 text; export the file again as CSV (UTF-8)"
+        ) from exc
     rows = _rows(path, text)
     if not rows:
         raise RosterError(path, 1, "the file is empty")
     header = rows[0][1]
     fmt = detect(header)
     if fmt is None:
-        raise RosterError(path, 1, "not a Canvas gradebook export, a Moodle participants export "
-                          "or a plain roster (id, first_name, last_name): the header row is "
-                          + ", ".join(header[:6]))
+        raise RosterError(
+            path,
+            1,
+            "not a Canvas gradebook export, a Moodle participants export "
+            "or a plain roster (id, first_name, last_name): the header row is "
+            + ", ".join(header[:6]),
+        )
     chosen = id_from or ID_SOURCES[fmt][0]
     if chosen not in ID_SOURCES[fmt]:
-        raise RosterError(path, 1, f"a {fmt} roster cannot take student ids from {chosen!r}; "
-                          f"choose one of {', '.join(ID_SOURCES[fmt])}")
+        raise RosterError(
+            path,
+            1,
+            f"a {fmt} roster cannot take student ids from {chosen!r}; "
+            f"choose one of {', '.join(ID_SOURCES[fmt])}",
+        )
     members: list[Member] = []
     seen: dict[str, int] = {}
     for line, row in rows[1:]:
@@ -194,15 +242,20 @@ def parse_roster(path: Path, id_from: str | None = None) -> Parsed:
         if fmt == "canvas" and (row[0].strip().lower() in CANVAS_SKIP or not row[0].strip()):
             continue
         if len(row) > len(header):
-            raise RosterError(path, line, f"{len(row)} cells but the header has {len(header)} "
-                              "columns (a name with a comma must be in double quotes)")
+            raise RosterError(
+                path,
+                line,
+                f"{len(row)} cells but the header has {len(header)} "
+                "columns (a name with a comma must be in double quotes)",
+            )
         member = _member(fmt, header, row, chosen)
         reason = _check(member, chosen)
         if reason:
             raise RosterError(path, line, reason)
         if member.id in seen:
-            raise RosterError(path, line, f"student id {member.id!r} is already on line "
-                              f"{seen[member.id]}")
+            raise RosterError(
+                path, line, f"student id {member.id!r} is already on line {seen[member.id]}"
+            )
         seen[member.id] = line
         members.append(member)
     if not members:
@@ -225,16 +278,21 @@ def load_roster(course_dir: Path) -> dict[str, Member]:
             raise ValueError("not a swcourse roster")
         return {key: Member(**value) for key, value in data["students"].items()}
     except (ValueError, TypeError, KeyError) as exc:
-        raise RosterError(path, 1, f"the saved roster is damaged ({exc}); import the LMS "
-                          "roster again") from exc
+        raise RosterError(
+            path, 1, f"the saved roster is damaged ({exc}); import the LMS roster again"
+        ) from exc
 
 
 def save_roster(course_dir: Path, members: dict[str, Member]) -> Path:
     """Write roster.json atomically, readable like nbgrader's own files (0644)."""
     path = roster_path(course_dir)
-    data = {"format": ROSTER_FORMAT, "version": 1,
-            "students": {key: asdict(members[key]) for key in sorted(members)}}
+    data = {
+        "format": ROSTER_FORMAT,
+        "version": 1,
+        "students": {key: asdict(members[key]) for key in sorted(members)},
+    }
     with atomic_path(path) as temporary:
-        temporary.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n",
-                             encoding="utf-8")
+        temporary.write_text(
+            json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
     return path

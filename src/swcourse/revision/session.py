@@ -30,8 +30,14 @@ def _front(card: Flashcard) -> Text:
     return Text.assemble((card.ask, "bold"), "\n", card.front, options)
 
 
-def run_session(deck: list[Flashcard], store: ProgressStore, console: Console,
-                ask: Callable[[str], str], limit: int, chosen: Deck | None = None) -> int:
+def run_session(
+    deck: list[Flashcard],
+    store: ProgressStore,
+    console: Console,
+    ask: Callable[[str], str],
+    limit: int,
+    chosen: Deck | None = None,
+) -> int:
     """Review up to `limit` cards of the chosen deck, due before new (at most the day's new-card
     limit unless the deck is a filtered one); returns how many were reviewed. 'q' stops."""
     cards = {card.id: card for card in deck}
@@ -41,22 +47,27 @@ def run_session(deck: list[Flashcard], store: ProgressStore, console: Console,
     console.print(f"{title}. Today: {counts_text(queue.counts)}.")
     todo = queue.cards[:limit]
     if not todo:
-        console.print("No cards to study now. New cards are limited to "
-                      f"{store.new_per_day} a day (change it with --new-per-day). Come back later.")
+        console.print(
+            "No cards to study now. New cards are limited to "
+            f"{store.new_per_day} a day (change it with --new-per-day). Come back later."
+        )
         return 0
     console.print(f"{len(todo)} card(s) to review. Answer in your head, then rate yourself.")
     done = 0
     for number, card_id in enumerate(todo, start=1):
         card = cards[card_id]
-        console.print(Panel(_front(card), title=f"Card {number} of {len(todo)}",
-                            title_align="left"))
+        console.print(
+            Panel(_front(card), title=f"Card {number} of {len(todo)}", title_align="left")
+        )
         if ask("Press Enter to show the answer (q to stop)").strip().lower() == "q":
             break
-        console.print(Panel(Text(card.back), title="Answer", title_align="left",
-                            border_style="green"))
+        console.print(
+            Panel(Text(card.back), title="Answer", title_align="left", border_style="green")
+        )
         while True:
-            answer = ask("How well did you remember it? "
-                         "1 Again, 2 Hard, 3 Good, 4 Easy (q to stop)")
+            answer = ask(
+                "How well did you remember it? 1 Again, 2 Hard, 3 Good, 4 Easy (q to stop)"
+            )
             answer = answer.strip().lower()
             if answer == "q" or answer in KEYS:
                 break

@@ -88,7 +88,8 @@ class ProgressStore:
             raise StoreCorrupted(
                 f"Your revision progress file {self.path} is damaged ({exc}). It was moved to "
                 f"{backup} so nothing is lost; the next session starts a new progress file. "
-                "Keep the backup if you want to try to recover it.") from exc
+                "Keep the backup if you want to try to recover it."
+            ) from exc
 
     def close(self) -> None:
         self._db.close()
@@ -111,11 +112,15 @@ class ProgressStore:
         after = scheduling.review(state, rating, datetime.fromisoformat(at.replace("Z", "+00:00")))
         self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.execute("INSERT INTO reviews (card_id, rating, reviewed_at, due_after) "
-                             "VALUES (?, ?, ?, ?)", (card_id, rating, at, after["due"]))
-            self._db.execute("INSERT INTO cards (card_id, state, due) VALUES (?, ?, ?) ON CONFLICT"
-                             "(card_id) DO UPDATE SET state = excluded.state, due = excluded.due",
-                             (card_id, json.dumps(after), after["due"]))
+            self._db.execute(
+                "INSERT INTO reviews (card_id, rating, reviewed_at, due_after) VALUES (?, ?, ?, ?)",
+                (card_id, rating, at, after["due"]),
+            )
+            self._db.execute(
+                "INSERT INTO cards (card_id, state, due) VALUES (?, ?, ?) ON CONFLICT"
+                "(card_id) DO UPDATE SET state = excluded.state, due = excluded.due",
+                (card_id, json.dumps(after), after["due"]),
+            )
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -127,8 +132,9 @@ class ProgressStore:
 
     def reviews(self) -> list[tuple[str, str, str]]:
         """(card id, rating, reviewed at) for every saved review, oldest first."""
-        return list(self._db.execute(
-            "SELECT card_id, rating, reviewed_at FROM reviews ORDER BY id"))
+        return list(
+            self._db.execute("SELECT card_id, rating, reviewed_at FROM reviews ORDER BY id")
+        )
 
     def due(self, card_ids: Iterable[str], when: datetime | None = None) -> list[str]:
         """The given cards that are due, most overdue first (unseen cards count as due)."""
@@ -145,14 +151,16 @@ class ProgressStore:
         start = progress.canonical_time(day_start)
         return sum(progress.canonical_time(first) >= start for _, first in firsts)
 
-    def queue(self, deck: list[str], when: datetime | None = None,
-              limited: bool = True) -> scheduling.Queue:
+    def queue(
+        self, deck: list[str], when: datetime | None = None, limited: bool = True
+    ) -> scheduling.Queue:
         """What to study now in `deck` (see core.scheduling.study_queue); today is local time."""
         moment = when or scheduling.now()
         day_start = moment.astimezone().replace(hour=0, minute=0, second=0, microsecond=0)
         limit = self.new_per_day if limited else None
-        return scheduling.study_queue(deck, self.reviewed_states(), moment,
-                                      self.new_today(day_start), limit)
+        return scheduling.study_queue(
+            deck, self.reviewed_states(), moment, self.new_today(day_start), limit
+        )
 
     def section(self, name: str) -> dict[str, Any]:
         row = self._db.execute("SELECT value FROM sections WHERE name = ?", (name,)).fetchone()
@@ -170,17 +178,23 @@ class ProgressStore:
             raise ValueError("the daily limit on new cards must be between 0 and 9999")
         cards = self.section(progress.FLASHCARDS)
         cards["settings"] = {**cards.get("settings", {}), "new_per_day": limit}
-        self._db.execute("INSERT INTO sections (name, value) VALUES (?, ?) ON CONFLICT(name) "
-                         "DO UPDATE SET value = excluded.value",
-                         (progress.FLASHCARDS, json.dumps(cards)))
+        self._db.execute(
+            "INSERT INTO sections (name, value) VALUES (?, ?) ON CONFLICT(name) "
+            "DO UPDATE SET value = excluded.value",
+            (progress.FLASHCARDS, json.dumps(cards)),
+        )
 
     def export_document(self, when: datetime | None = None) -> dict[str, Any]:
         """Everything in this store as a progress file (see core/progress.py)."""
-        sections = {name: json.loads(value)
-                    for name, value in self._db.execute("SELECT name, value FROM sections")}
+        sections = {
+            name: json.loads(value)
+            for name, value in self._db.execute("SELECT name, value FROM sections")
+        }
         cards = sections.get(progress.FLASHCARDS, {})
-        cards["reviews"] = [{"card": c, "rating": r, "at": progress.canonical_time(at)}
-                            for c, r, at in self.reviews()]
+        cards["reviews"] = [
+            {"card": c, "rating": r, "at": progress.canonical_time(at)}
+            for c, r, at in self.reviews()
+        ]
         sections[progress.FLASHCARDS] = cards
         return progress.document(sections, when or scheduling.now())
 
@@ -195,22 +209,34 @@ class ProgressStore:
         self._db.execute("BEGIN IMMEDIATE")
         try:
             have = {(c, progress.canonical_time(at)) for c, _, at in self.reviews()}
-            fresh = [r for r in progress.merge_reviews([], incoming.get("reviews", []))
-                     if progress.review_key(r) not in have]
+            fresh = [
+                r
+                for r in progress.merge_reviews([], incoming.get("reviews", []))
+                if progress.review_key(r) not in have
+            ]
             for r in fresh:
-                self._db.execute("INSERT INTO reviews (card_id, rating, reviewed_at, due_after) "
-                                 "VALUES (?, ?, ?, '')", (r["card"], r["rating"], r["at"]))
+                self._db.execute(
+                    "INSERT INTO reviews (card_id, rating, reviewed_at, due_after) "
+                    "VALUES (?, ?, ?, '')",
+                    (r["card"], r["rating"], r["at"]),
+                )
             for card_id in sorted({r["card"] for r in fresh}):
                 self._replay(card_id)
             own = self.section(progress.FLASHCARDS)
-            sections[progress.FLASHCARDS] = {"settings": {**incoming.get("settings", {}),
-                                                          **own.get("settings", {})}}
+            sections[progress.FLASHCARDS] = {
+                "settings": {**incoming.get("settings", {}), **own.get("settings", {})}
+            }
             for name, value in sections.items():
-                merged = (value if name == progress.FLASHCARDS
-                          else progress.merge_section(name, self.section(name), value))
-                self._db.execute("INSERT INTO sections (name, value) VALUES (?, ?) ON CONFLICT"
-                                 "(name) DO UPDATE SET value = excluded.value",
-                                 (name, json.dumps(merged)))
+                merged = (
+                    value
+                    if name == progress.FLASHCARDS
+                    else progress.merge_section(name, self.section(name), value)
+                )
+                self._db.execute(
+                    "INSERT INTO sections (name, value) VALUES (?, ?) ON CONFLICT"
+                    "(name) DO UPDATE SET value = excluded.value",
+                    (name, json.dumps(merged)),
+                )
             self._db.execute("COMMIT")
         except BaseException:
             self._db.execute("ROLLBACK")
@@ -219,11 +245,16 @@ class ProgressStore:
 
     def _replay(self, card_id: str) -> None:
         """Recompute a card's state from its whole review log (inside a transaction)."""
-        rows = self._db.execute("SELECT rating, reviewed_at FROM reviews WHERE card_id = ?",
-                                (card_id,)).fetchall()
-        history = [(r, datetime.fromisoformat(progress.canonical_time(at).replace("Z", "+00:00")))
-                   for r, at in rows]
+        rows = self._db.execute(
+            "SELECT rating, reviewed_at FROM reviews WHERE card_id = ?", (card_id,)
+        ).fetchall()
+        history = [
+            (r, datetime.fromisoformat(progress.canonical_time(at).replace("Z", "+00:00")))
+            for r, at in rows
+        ]
         state = scheduling.replay(history)
-        self._db.execute("INSERT INTO cards (card_id, state, due) VALUES (?, ?, ?) ON CONFLICT"
-                         "(card_id) DO UPDATE SET state = excluded.state, due = excluded.due",
-                         (card_id, json.dumps(state), state["due"]))
+        self._db.execute(
+            "INSERT INTO cards (card_id, state, due) VALUES (?, ?, ?) ON CONFLICT"
+            "(card_id) DO UPDATE SET state = excluded.state, due = excluded.due",
+            (card_id, json.dumps(state), state["due"]),
+        )

@@ -29,8 +29,11 @@ ROW = re.compile(r"<tr\b[^>]*>(.*?)</tr>", re.S)
 CELL = re.compile(r"<(t[dh])\b([^>]*)>", re.S)
 TAG = re.compile(r"<[^>]+>")
 # The image may sit in a link to itself (Sphinx adds one when the figure has a :width:).
-FIGURE = re.compile(r'<figure class="([^"]*)"([^>]*)>'
-                    r'(\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*\bsrc="([^"]+\.svg)")', re.S)
+FIGURE = re.compile(
+    r'<figure class="([^"]*)"([^>]*)>'
+    r'(\s*(?:<a\b[^>]*>\s*)?<img\b[^>]*\bsrc="([^"]+\.svg)")',
+    re.S,
+)
 VIEWBOX = re.compile(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) [\d.]+"')
 FONT = re.compile(r'font-size="([\d.]+)(?:px)?"|font-size:\s*([\d.]+)px|font:[^;"]*?([\d.]+)px')
 LEGIBLE_PX = 11
@@ -52,12 +55,15 @@ def _reflow(match: re.Match[str]) -> str:
 
         def label_cell(cell: re.Match[str]) -> str:
             name = next(column, "")
-            return f'<{cell.group(1)}{cell.group(2)} data-label="{escape(name)}">' if name else \
-                cell.group(0)
+            return (
+                f'<{cell.group(1)}{cell.group(2)} data-label="{escape(name)}">'
+                if name
+                else cell.group(0)
+            )
 
         return CELL.sub(label_cell, row.group(0))
 
-    labelled = inner[:body.start(1)] + ROW.sub(label_row, body.group(1)) + inner[body.end(1):]
+    labelled = inner[: body.start(1)] + ROW.sub(label_row, body.group(1)) + inner[body.end(1) :]
     if 'class="' in attrs:
         attrs = attrs.replace('class="', 'class="swc-reflow ', 1)
     else:
@@ -84,19 +90,28 @@ def phone_html(body: str, svg_text: Callable[[str], str | None] = lambda src: No
         width = legible_width(svg) if svg else None
         if width is None:
             return match.group(0)
-        return (f'<figure class="{match.group(1)} swc-wide-figure" tabindex="0" '
-                f'style="--swc-legible-width: {width}px"{match.group(2)}>{match.group(3)}')
+        return (
+            f'<figure class="{match.group(1)} swc-wide-figure" tabindex="0" '
+            f'style="--swc-legible-width: {width}px"{match.group(2)}>{match.group(3)}'
+        )
 
     return FIGURE.sub(widen, body)
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: nodes.document | None) -> None:
+def _page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     app.add_css_file(BOOK_CSS)
     if not isinstance(context.get("body"), str):
         return
-    sources = {Path(dest).name: Path(app.srcdir) / src
-               for src, dest in getattr(app.builder, "images", {}).items()}
+    sources = {
+        Path(dest).name: Path(app.srcdir) / src
+        for src, dest in getattr(app.builder, "images", {}).items()
+    }
 
     def svg_text(src: str) -> str | None:
         path = sources.get(Path(src).name)

@@ -32,11 +32,19 @@ logger = logging.getLogger(__name__)
 ICONS_CSS = "swcourse/icons.css"
 # Icons the theme's scripts add after load (the search dialog's and banners' close button).
 RUNTIME_ICONS = {("solid", "xmark")}
-STYLE_CLASSES = {"fa-solid": "solid", "fas": "solid", "fa-regular": "regular", "far": "regular",
-                 "fa-brands": "brands", "fab": "brands"}
+STYLE_CLASSES = {
+    "fa-solid": "solid",
+    "fas": "solid",
+    "fa-regular": "regular",
+    "far": "regular",
+    "fa-brands": "brands",
+    "fab": "brands",
+}
 PACK_CALL = re.compile(r'\(function\(\)\{\w+\("fa(s|r|b)",\w+\)')
-ICON = re.compile(r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):'  # name: [width, height, [aliases], code, path]
-                  r'\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+","([^"]+)"\]')
+ICON = re.compile(
+    r'(?:"([a-z0-9-]+)"|([a-z0-9]+)):'  # name: [width, height, [aliases], code, path]
+    r'\[(\d+),(\d+),\[([^\]]*)\],"[0-9a-f]+","([^"]+)"\]'
+)
 CLASS_ATTR = re.compile(r'class="([^"]*\bfa[a-z-]*\b[^"]*)"')
 PACK_NAMES = {"s": "solid", "r": "regular", "b": "brands"}
 
@@ -49,8 +57,14 @@ def without_fontawesome(html: str) -> Markup:
 def fontawesome_source(app: Sphinx) -> Path:
     import pydata_sphinx_theme
 
-    return (Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" /
-            "static" / "scripts" / "fontawesome.js")
+    return (
+        Path(pydata_sphinx_theme.__file__).parent
+        / "theme"
+        / "pydata_sphinx_theme"
+        / "static"
+        / "scripts"
+        / "fontawesome.js"
+    )
 
 
 def icon_library(source: str) -> dict[tuple[str, str], tuple[int, int, str]]:
@@ -80,30 +94,43 @@ def icons_used(html_files: list[Path]) -> set[tuple[str, str]]:
             classes = attr.split()
             styles = {STYLE_CLASSES[c] for c in classes if c in STYLE_CLASSES}
             for style in styles:
-                used.update((style, c[3:]) for c in classes
-                            if c.startswith("fa-") and c not in STYLE_CLASSES)
+                used.update(
+                    (style, c[3:])
+                    for c in classes
+                    if c.startswith("fa-") and c not in STYLE_CLASSES
+                )
     return used
 
 
-def icons_css(used: set[tuple[str, str]], library: dict[tuple[str, str], tuple[int, int, str]]
-              ) -> str:
+def icons_css(
+    used: set[tuple[str, str]], library: dict[tuple[str, str], tuple[int, int, str]]
+) -> str:
     """One rule per icon: an SVG mask in the current text colour, sized like the font glyph."""
-    prefix = {"solid": (".fa-solid", ".fas"), "regular": (".fa-regular", ".far"),
-              "brands": (".fa-brands", ".fab")}
-    rules = ["/* Font Awesome Free icons (CC BY 4.0 icons, MIT code: fontawesome.com/license/free),"
-             " only those the book uses; written by swcourse.sphinxext.weight. */"]
+    prefix = {
+        "solid": (".fa-solid", ".fas"),
+        "regular": (".fa-regular", ".far"),
+        "brands": (".fa-brands", ".fab"),
+    }
+    rules = [
+        "/* Font Awesome Free icons (CC BY 4.0 icons, MIT code: fontawesome.com/license/free),"
+        " only those the book uses; written by swcourse.sphinxext.weight. */"
+    ]
     for style, name in sorted(used):
         if (style, name) not in library:
             continue  # a modifier class such as fa-lg, or an icon this theme does not ship
         width, height, path = library[(style, name)]
-        svg = (f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
-               f"<path d='{path}'/></svg>")
+        svg = (
+            f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {width} {height}'>"
+            f"<path d='{path}'/></svg>"
+        )
         url = f'url("data:image/svg+xml,{quote(svg, safe=" /=:,.-")}")'
         selector = ", ".join(f"{p}.fa-{name}::before" for p in prefix[style])
-        rules.append(f"{selector} {{ content: \"\"; display: inline-block; "
-                     f"width: {width / height:.4f}em; height: 1em; vertical-align: -0.125em; "
-                     f"background-color: currentColor; -webkit-mask: {url} center / contain "
-                     f"no-repeat; mask: {url} center / contain no-repeat; }}")
+        rules.append(
+            f'{selector} {{ content: ""; display: inline-block; '
+            f"width: {width / height:.4f}em; height: 1em; vertical-align: -0.125em; "
+            f"background-color: currentColor; -webkit-mask: {url} center / contain "
+            f"no-repeat; mask: {url} center / contain no-repeat; }}"
+        )
     return "\n".join(rules) + "\n"
 
 
@@ -142,14 +169,21 @@ def _register_filter(app: Sphinx) -> None:
         templates.environment.filters["without_fontawesome"] = without_fontawesome
 
 
-def _page_context(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                  doctree: nodes.document | None) -> None:
+def _page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     app.add_css_file(ICONS_CSS)
     path = str(app.config.mathjax_path or "")
     domain = app.env.get_domain("math")
     if path.startswith(("http:", "https:", "//")) and domain.has_equations(pagename):  # type: ignore[attr-defined]
-        logger.warning(f"{pagename} has equations, but MathJax would load from {path}; "
-                       "vendor MathJax and set mathjax_path to a local file (the book is offline)")
+        logger.warning(
+            f"{pagename} has equations, but MathJax would load from {path}; "
+            "vendor MathJax and set mathjax_path to a local file (the book is offline)"
+        )
 
 
 def _write_icons(app: Sphinx, exception: Exception | None) -> None:
@@ -162,11 +196,16 @@ def _write_icons(app: Sphinx, exception: Exception | None) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(icons_css(used, library), encoding="utf-8")
     static = out / "_static"
-    subset_fonts(static / "vendor" / "fontawesome" / "webfonts",
-                 css_glyphs(sorted(static.glob("styles/*.css"))))
+    subset_fonts(
+        static / "vendor" / "fontawesome" / "webfonts",
+        css_glyphs(sorted(static.glob("styles/*.css"))),
+    )
     unused = out / "_static" / "scripts" / "fontawesome.js"
-    for leftover in (unused, unused.with_name("fontawesome.js.map"),
-                     unused.with_name("fontawesome.js.LICENSE.txt")):
+    for leftover in (
+        unused,
+        unused.with_name("fontawesome.js.map"),
+        unused.with_name("fontawesome.js.LICENSE.txt"),
+    ):
         leftover.unlink(missing_ok=True)
 
 
