@@ -67,6 +67,7 @@ bench: $(STAMP) node_modules/.package-lock.json
 	$(BIN)/python benchmarks/build.py
 	$(BIN)/python benchmarks/scenario_weight.py
 	$(BIN)/python benchmarks/page_weight.py
+	$(BIN)/python benchmarks/answer_latency.py
 	$(BIN)/python benchmarks/grading.py
 
 clean:

@@ -6,6 +6,8 @@ choose and type words in its answer boxes, which save each answer as it is given
 
 from __future__ import annotations
 
+import contextlib
+
 from playwright.sync_api import Page, expect
 
 TIMEOUT = 120_000  # a first JupyterLab start on a loaded two-core machine is slow
@@ -51,16 +53,36 @@ def nbgrader_menu(page: Page) -> list[str]:
     return labels
 
 
-def _keep_every_cell_drawn(page: Page) -> None:
-    """JupyterLab draws only the cells on screen by default; a student scrolls, the test asks
-    JupyterLab (as the student's own setting) to draw every cell so each answer box is there."""
-    page.wait_for_function(
-        "() => window.jupyterapp && window.jupyterapp.serviceManager", timeout=TIMEOUT
+def _keep_every_cell_drawn(page: Page, url: str, user: str) -> None:
+    """JupyterLab draws only the cells on screen by default; a student scrolls, the test saves
+    the student's own JupyterLab setting to draw every cell, so each answer box is in the page."""
+    import json
+
+    xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
+    reply = page.request.put(
+        f"{url}/user/{user}/lab/api/settings/@jupyterlab/notebook-extension:tracker",
+        data=json.dumps({"raw": json.dumps({"windowingMode": "none"})}),
+        headers={"X-XSRFToken": xsrf, "Content-Type": "application/json"},
     )
-    page.evaluate("""async () => {
-        await window.jupyterapp.serviceManager.settings.save(
-            '@jupyterlab/notebook-extension:tracker', JSON.stringify({windowingMode: 'none'}));
-    }""")
+    assert reply.ok, f"JupyterLab refused the setting: HTTP {reply.status}"
+
+
+def _run_all(page: Page, url: str, user: str, notebook: str, boxes: int) -> None:
+    """Open the notebook and choose Run > Run All Cells, the one instruction about code."""
+    page.goto(f"{url}/user/{user}/lab/tree/{notebook}", timeout=TIMEOUT)
+    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=TIMEOUT)
+    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
+    for _ in range(3):
+        accept = page.locator(".jp-Dialog .jp-mod-accept")
+        if accept.count():
+            accept.first.click()
+        expect(idle).to_have_count(1, timeout=TIMEOUT)
+        page.locator('div.lm-MenuBar-itemLabel:text-is("Run")').click()
+        page.locator('li[data-command="notebook:run-all-cells"]').click()
+        with contextlib.suppress(AssertionError):
+            expect(page.locator(".swc-answer-box")).to_have_count(boxes, timeout=TIMEOUT)
+            return
+    expect(page.locator(".swc-answer-box")).to_have_count(boxes, timeout=10_000)
 
 
 def answer_in_browser(
@@ -78,8 +100,8 @@ def answer_in_browser(
     from ..browser import assignment_driver as drive
 
     items = assignment_items(notebook.split("/", 1)[0])
-    _keep_every_cell_drawn(page)
-    drive.open_and_run_all(page, f"{url}/user/{user}/lab/tree/{notebook}", boxes=len(items))
+    _keep_every_cell_drawn(page, url, user)
+    _run_all(page, url, user, notebook, boxes=len(items))
     labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
     for number, written in answers.items():
         item, value, area = items[number - 1], ast.literal_eval(written), drive.box(page, number)
