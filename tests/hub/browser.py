@@ -78,7 +78,9 @@ def _run_all(page: Page, url: str, user: str, notebook: str, boxes: int) -> None
             accept.first.click()
         expect(idle).to_have_count(1, timeout=TIMEOUT)
         page.locator('div.lm-MenuBar-itemLabel:text-is("Run")').click()
-        page.locator('li[data-command="notebook:run-all-cells"]').click()
+        page.locator(
+            '.lm-Menu-content li:has(.lm-Menu-itemLabel:text-is("Run All Cells"))'
+        ).first.click()
         with contextlib.suppress(AssertionError):
             expect(page.locator(".swc-answer-box")).to_have_count(boxes, timeout=TIMEOUT)
             return
