@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,8 +18,10 @@ class Problem:
         """Render as `path:line: message`, relative to `root` when given."""
         shown = self.path
         if root is not None:
-            with contextlib.suppress(ValueError):  # outside root: keep the path as given
+            try:
                 shown = self.path.resolve().relative_to(root.resolve())
+            except ValueError:
+                pass
         return f"{shown}:{self.line}: {self.message}"
 
 

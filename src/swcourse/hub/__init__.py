@@ -1,1 +1,0 @@
-"""The course's JupyterHub: roster, trial accounts and the local trial hub (see deploy/)."""

@@ -1,1 +1,0 @@
-"""LMS input and output: class rosters in, grades and question banks out."""
