@@ -45,8 +45,10 @@ def main() -> None:
     print(f"book pages:             {pages}")
     print(f"clean build (executes): {clean:6.1f} s   (target <= 60 s)")
     print(f"no-change rebuild:      {rebuild:6.1f} s   (target <= 3 s)")
-    print(f"course files parsed:    {parses} parses of {files} files in the clean build "
-          "(target: each once per process)")
+    print(
+        f"course files parsed:    {parses} parses of {files} files in the clean build "
+        "(target: each once per process)"
+    )
 
 
 if __name__ == "__main__":

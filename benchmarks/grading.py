@@ -1,9 +1,12 @@
 """Serial `nbgrader autograde` against `swcourse grade` on one synthetic class.
 
-Builds a temporary nbgrader course with three generated assignments and 20 submissions each
-(60 in all; answers vary from perfect to wrong), grades one copy with nbgrader's own CLI and an
-identical copy with `swcourse grade` (sandboxed, parallel), checks that every score is the same,
-and prints both times and the speed-up. Target on 2 cores: at least 1.8x.
+Builds a temporary nbgrader course with one generated assignment and STUDENTS submissions
+(answers as data, varying from perfect to wrong; every SANDBOXED-th student writes one answer as
+code, so that notebook needs the sandbox), grades it with `swcourse grade`'s engine (in-process,
+as the command runs it) and, serially, a subset with nbgrader's own CLI, whose time is scaled to
+the whole class (serial nbgrader's cost per submission does not depend on class size). Checks
+that every score of the subset is identical and prints both times, the speed-up and the cost of
+each phase per submission. Target on 2 cores: at least 10x. Run as root with bubblewrap.
 """
 
 from __future__ import annotations
@@ -14,7 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timezone
+from collections import Counter, defaultdict
+from datetime import UTC, datetime
 from pathlib import Path
 
 import nbformat
@@ -23,85 +27,122 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.grading import answers  # noqa: E402
+
 from swcourse.core.assignments import load_assignments  # noqa: E402
 from swcourse.core.banks import all_items, load_banks  # noqa: E402
 from swcourse.core.course import CourseLayout  # noqa: E402
-from tests.grading import answers  # noqa: E402
+from swcourse.grading.autograde import grade  # noqa: E402
+from swcourse.grading.sandbox import Limits  # noqa: E402
 
-ASSIGNMENTS = 3
-STUDENTS = 20
+STUDENTS = int(os.environ.get("BENCH_STUDENTS", "300"))
+SUBSET = int(os.environ.get("BENCH_SERIAL_SUBSET", "20"))  # graded serially by nbgrader
+SANDBOXED = 50  # every 50th student needs a kernel
 BIN = Path(sys.executable).parent
 ENV = {**os.environ, "PATH": f"{BIN}{os.pathsep}{os.environ['PATH']}"}
 
 
 def nbgrader(course: Path, *args: str) -> None:
-    subprocess.run([str(BIN / "nbgrader"), *args], cwd=course, env=ENV, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(BIN / "nbgrader"), *args], cwd=course, env=ENV, check=True, capture_output=True
+    )
 
 
-def make_class(base: Path) -> tuple[Path, list[str]]:
+def make_class(base: Path) -> tuple[Path, str]:
     layout = CourseLayout(ROOT)
-    specs = load_assignments(layout).model.assignments[:ASSIGNMENTS]
+    spec = load_assignments(layout).model.assignments[0]
     banks, _ = load_banks(layout)
     bank = {item.id: item for item in all_items(banks)}
     course = base / "course"
     course.mkdir()
     shutil.copy(ROOT / "quizzes" / "nbgrader_config.py", course)
-    for spec in specs:
-        shutil.copytree(ROOT / "quizzes" / "source" / spec.id, course / "source" / spec.id)
-        nbgrader(course, "generate_assignment", spec.id, "--force")
-        release = nbformat.read(course / "release" / spec.id / f"{spec.id}.ipynb", as_version=4)
-        items = [bank[i] for i in spec.items]
-        for s in range(STUDENTS):
-            write_submission(course, spec.id, f"student{s:02d}", release, items, s)
-    return course, [spec.id for spec in specs]
+    shutil.copytree(ROOT / "quizzes" / "source" / spec.id, course / "source" / spec.id)
+    nbgrader(course, "generate_assignment", spec.id, "--force")
+    release = nbformat.read(course / "release" / spec.id / f"{spec.id}.ipynb", as_version=4)
+    items = [bank[i] for i in spec.items]
+    for s in range(STUDENTS):
+        write_submission(course, spec.id, f"student{s:03d}", release, items, s)
+    return course, spec.id
 
 
-def write_submission(course: Path, assignment: str, student: str, release: nbformat.NotebookNode,
-                     items: list, seed: int) -> None:
+def write_submission(
+    course: Path,
+    assignment: str,
+    student: str,
+    release: nbformat.NotebookNode,
+    items: list,
+    seed: int,
+) -> None:
     """A collected submission as nbgrader lays it out (notebook plus timestamp.txt)."""
-    nb = nbformat.from_dict(nbformat.from_dict(release))
+    nb = nbformat.from_dict(release)
     cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
     for number, item in enumerate(items, start=1):
         strategy = (answers.perfect, answers.partial, answers.wrong_type)[(seed + number) % 3]
         value = strategy(item)
         cell = cells[f"q{number}-{item.id}-answer"]
         cell.source = value if answers.is_reflection(item) else f"answer_{number} = {value!r}"
+        if seed % SANDBOXED == 0 and number == 1 and not answers.is_reflection(item):
+            cell.source += f"\nanswer_{number} = ({value!r}).__class__({value!r})"  # code
     folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
     nbformat.write(nb, folder / f"{assignment}.ipynb")
-    (folder / "timestamp.txt").write_text(datetime.now(timezone.utc).isoformat())
+    (folder / "timestamp.txt").write_text(datetime.now(UTC).isoformat())
 
 
-def scores(course: Path, assignments: list[str]) -> dict:
+def scores(course: Path, assignment: str, students: set[str]) -> dict:
     from nbgrader.api import Gradebook
 
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gradebook:
-        return {(a, s.student.id, g.name): g.auto_score for a in assignments
-                for s in gradebook.assignment_submissions(a) for n in s.notebooks for g in n.grades}
+        return {
+            (s.student.id, g.name): g.auto_score
+            for s in gradebook.assignment_submissions(assignment)
+            if s.student.id in students
+            for n in s.notebooks
+            for g in n.grades
+        }
 
 
 def main() -> None:
     with tempfile.TemporaryDirectory(prefix="swcourse-grading-bench-") as tmp:
-        course, assignments = make_class(Path(tmp))
-        ours = Path(tmp) / "ours"
-        shutil.copytree(course, ours)
+        course, assignment = make_class(Path(tmp))
+        serial_course = Path(tmp) / "serial"
+        shutil.copytree(course, serial_course)
+        subset = sorted(os.listdir(serial_course / "submitted"))[:SUBSET]
+        for student in os.listdir(serial_course / "submitted"):
+            if student not in subset:
+                shutil.rmtree(serial_course / "submitted" / student)
         start = time.perf_counter()
-        for assignment in assignments:
-            nbgrader(course, "autograde", assignment, "--create", "--force")
-        serial = time.perf_counter() - start
+        nbgrader(serial_course, "autograde", assignment, "--create", "--force")
+        serial_subset = time.perf_counter() - start
+        workers = os.cpu_count() or 1
         start = time.perf_counter()
-        for assignment in assignments:
-            subprocess.run([str(BIN / "swcourse"), "grade", "--course", str(ours), assignment],
-                           env=ENV, check=True, capture_output=True)
-        parallel = time.perf_counter() - start
-        same = scores(course, assignments) == scores(ours, assignments)
-        total = len(list((course / "submitted").rglob("*.ipynb")))
-    print(f"submissions:                 {total} ({ASSIGNMENTS} assignments x {STUDENTS} students)")
-    print(f"nbgrader autograde (serial): {serial:6.1f} s")
-    print(f"swcourse grade ({os.cpu_count()} workers): {parallel:6.1f} s  (sandboxed)")
-    print(f"speed-up:                    {serial / parallel:6.2f}x  (target >= 1.8x)")
-    print(f"identical scores:            {'yes' if same else 'NO'}")
+        outcomes = grade(course, assignment, workers, Limits())
+        ours = time.perf_counter() - start
+        same = scores(serial_course, assignment, set(subset)) == scores(
+            course, assignment, set(subset)
+        )
+        kernels = sum(o.kernel for o in outcomes)
+        phases: dict[str, list[float]] = defaultdict(list)
+        for outcome in outcomes:
+            for phase, seconds in outcome.seconds.items():
+                phases[phase].append(seconds)
+    per_serial = serial_subset / SUBSET
+    serial = per_serial * STUDENTS
+    print(f"submissions:                 {STUDENTS} (one assignment, {kernels} need the sandbox)")
+    print(f"outcomes:                    {dict(Counter(o.status for o in outcomes))}")
+    print(
+        f"nbgrader autograde (serial): {serial_subset:7.1f} s for {SUBSET} submissions "
+        f"({per_serial:.2f} s each), scaled to {STUDENTS}: {serial:7.1f} s"
+    )
+    print(
+        f"swcourse grade ({workers} workers):  {ours:7.1f} s for {STUDENTS} "
+        f"({ours / STUDENTS:.3f} s each, wall clock)"
+    )
+    print(f"speed-up:                    {serial / ours:7.2f}x  (target >= 10x)")
+    print(f"identical scores ({SUBSET} students, item by item): {'yes' if same else 'NO'}")
+    print("per-submission cost of each phase (mean, seconds of one worker; record is serial):")
+    for phase, values in sorted(phases.items()):
+        print(f"  {phase:22s} {sum(values) / len(values):7.3f} s  over {len(values)} notebooks")
 
 
 if __name__ == "__main__":

@@ -3,7 +3,8 @@
 Compares the bytes a scenario adds to its page (player module, mount script, stylesheet, the
 embedded scenario JSON and its no-JavaScript reading) with the same scenario delivered through
 the ipywidgets html-manager route (require.js, embed-amd.js, anywidget's front end, and the
-widget state: the scenario plus the module and stylesheet anywidget stores as traits). Then measures click-to-feedback time in headless Chromium.
+widget state: the scenario plus the module and stylesheet anywidget stores as traits). Then
+measures click-to-feedback time in headless Chromium.
 Targets: ratio <= 5 %, click-to-feedback <= 50 ms.
 """
 
@@ -24,8 +25,15 @@ from swcourse.serve import book_server  # noqa: E402
 
 PAGE = "book/08-compared.html"
 SCENARIO = "intake-decision"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def sizes(blobs: list[bytes]) -> tuple[int, int]:
@@ -35,15 +43,20 @@ def sizes(blobs: list[bytes]) -> tuple[int, int]:
 
 def scenario_bytes(site: Path) -> list[bytes]:
     html = (site / PAGE).read_text(encoding="utf-8")
-    block = re.search(rf'<div class="swc-widget[^"]*" data-kind="scenario" id="scenario-{SCENARIO}">'
-                      r'.*?</div></div>', html, re.S)
+    block = re.search(
+        rf'<div class="swc-widget[^"]*" data-kind="scenario" id="scenario-{SCENARIO}">'
+        r".*?</div></div>",
+        html,
+        re.S,
+    )
     assert block, f"{PAGE} does not embed {SCENARIO}"
     static = site / "_static" / "swcourse"
     # The whole player module is counted, though it also carries the self-check and flashcard
     # players, and mount.js with progress.js, which every player page loads.
-    return [block.group(0).encode()] + [(static / name).read_bytes()
-                                        for name in ("players.js", "mount.js", "progress.js",
-                                                     "players.css")]
+    return [block.group(0).encode()] + [
+        (static / name).read_bytes()
+        for name in ("players.js", "mount.js", "progress.js", "players.css")
+    ]
 
 
 def widget_route_bytes(site: Path, state: bytes) -> list[bytes]:
@@ -51,9 +64,14 @@ def widget_route_bytes(site: Path, state: bytes) -> list[bytes]:
     anywidget = next(vendor.glob("widgets/anywidget@*/dist/index.js"))
     player = site / "_static" / "swcourse"
     # anywidget's saved widget state carries the module and stylesheet as traits (_esm, _css).
-    return [(vendor / "require.min.js").read_bytes(),
-            (vendor / "html-manager" / "embed-amd.js").read_bytes(), anywidget.read_bytes(), state,
-            (player / "players.js").read_bytes(), (player / "players.css").read_bytes()]
+    return [
+        (vendor / "require.min.js").read_bytes(),
+        (vendor / "html-manager" / "embed-amd.js").read_bytes(),
+        anywidget.read_bytes(),
+        state,
+        (player / "players.js").read_bytes(),
+        (player / "players.css").read_bytes(),
+    ]
 
 
 def click_to_feedback_ms(site: Path, rounds: int = 25) -> list[float]:
@@ -69,14 +87,18 @@ def click_to_feedback_ms(site: Path, rounds: int = 25) -> list[float]:
         page.goto(url)
         player = f"#scenario-{SCENARIO} .swc-player"
         for _ in range(rounds):
-            timings.append(page.evaluate(
-                """sel => new Promise(resolve => {
+            timings.append(
+                page.evaluate(
+                    """sel => new Promise(resolve => {
                     const button = document.querySelector(sel + ' button.swc-choice');
                     const start = performance.now();
                     button.click();
                     const box = document.querySelector(sel + ' .swc-feedback');
                     requestAnimationFrame(() => resolve(box ? performance.now() - start : -1));
-                })""", player))
+                })""",
+                    player,
+                )
+            )
             page.locator(f"{player} button.swc-back").click()
         browser.close()
     server.shutdown()
@@ -86,8 +108,9 @@ def click_to_feedback_ms(site: Path, rounds: int = 25) -> list[float]:
 def main() -> None:
     site = build(ROOT, quiet=True) if not (ROOT / SITE / PAGE).is_file() else ROOT / SITE
     ours = scenario_bytes(site)
-    state = re.search(rb'<script type="application/json" class="swc-data">(.*?)</script>',
-                      ours[0], re.S)
+    state = re.search(
+        rb'<script type="application/json" class="swc-data">(.*?)</script>', ours[0], re.S
+    )
     assert state
     theirs = widget_route_bytes(site, state.group(1))
     ours_raw, ours_gz = sizes(ours)
@@ -95,11 +118,15 @@ def main() -> None:
     print(f"scenario '{SCENARIO}' on {PAGE}")
     print(f"  this player:          {ours_raw:>9,} B raw  {ours_gz:>8,} B gzip")
     print(f"  html-manager route:   {theirs_raw:>9,} B raw  {theirs_gz:>8,} B gzip")
-    print(f"  ratio:                {ours_raw / theirs_raw:9.1%} raw  {ours_gz / theirs_gz:8.1%} gzip"
-          "   (target <= 5 %)")
+    print(
+        f"  ratio:                {ours_raw / theirs_raw:9.1%} raw  {ours_gz / theirs_gz:8.1%} gzip"
+        "   (target <= 5 %)"
+    )
     timings = click_to_feedback_ms(site)
-    print(f"  click-to-feedback:    median {statistics.median(timings):.1f} ms, "
-          f"max {max(timings):.1f} ms over {len(timings)} clicks   (target <= 50 ms)")
+    print(
+        f"  click-to-feedback:    median {statistics.median(timings):.1f} ms, "
+        f"max {max(timings):.1f} ms over {len(timings)} clicks   (target <= 50 ms)"
+    )
 
 
 if __name__ == "__main__":

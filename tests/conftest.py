@@ -18,8 +18,12 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_HOME = Path.home()
-WATCHED = [REAL_HOME / ".local", REAL_HOME / ".jupyter", REAL_HOME / ".ipython",
-           REAL_HOME / ".config"]
+WATCHED = [
+    REAL_HOME / ".local",
+    REAL_HOME / ".jupyter",
+    REAL_HOME / ".ipython",
+    REAL_HOME / ".config",
+]
 USER_DIRS = {
     "JUPYTER_DATA_DIR": "jupyter-data",
     "JUPYTER_CONFIG_DIR": "jupyter-config",
@@ -55,7 +59,9 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if changed:
         session.config.get_terminal_writer().line(
             "A test wrote into the real home folder (it must use temporary folders): "
-            + ", ".join(changed[:10]), red=True)
+            + ", ".join(changed[:10]),
+            red=True,
+        )
         session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 

@@ -29,8 +29,15 @@ def npm_install(root: Path) -> None:
     if (root / "node_modules" / ".package-lock.json").is_file():
         return
     if shutil.which("npm") is None:
-        raise ContentError([Problem(root / "package.json", 1,
-                                    "npm is not installed; install Node.js and npm, then rebuild")])
+        raise ContentError(
+            [
+                Problem(
+                    root / "package.json",
+                    1,
+                    "npm is not installed; install Node.js and npm, then rebuild",
+                )
+            ]
+        )
     subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=root, check=True)
 
 
@@ -40,8 +47,10 @@ def _assets(root: Path) -> list[Asset]:
     anywidget_js = Path(str(files("anywidget") / "nbextension" / "index.js"))
     return [
         Asset(modules / "requirejs" / "require.js", "require.min.js"),
-        Asset(modules / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js",
-              "html-manager/embed-amd.js"),
+        Asset(
+            modules / "@jupyter-widgets" / "html-manager" / "dist" / "embed-amd.js",
+            "html-manager/embed-amd.js",
+        ),
         Asset(anywidget_js, f"widgets/anywidget@{anywidget_version}/dist/index.js"),
         Asset(modules / "ts-fsrs" / "dist" / "index.mjs", "ts-fsrs.mjs"),
     ]
@@ -53,8 +62,15 @@ def vendor(root: Path) -> list[Path]:
     written: list[Path] = []
     for asset in _assets(root):
         if not asset.source.is_file():
-            raise ContentError([Problem(asset.source, 1,
-                                        "vendored asset is missing; run `npm ci` in the course root")])
+            raise ContentError(
+                [
+                    Problem(
+                        asset.source,
+                        1,
+                        "vendored asset is missing; run `npm ci` in the course root",
+                    )
+                ]
+            )
         target = root / VENDOR_DIR / asset.target
         target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists() or target.read_bytes() != asset.source.read_bytes():

@@ -27,8 +27,16 @@ class BuildFailed(RuntimeError):
 
 def jupyter_book_command(root: Path, fresh: bool) -> list[str]:
     """`jupyter-book build` with warnings as errors, nitpicky references, all problems listed."""
-    command = [str(Path(sys.executable).parent / "jupyter-book"), "build", str(root),
-               "--builder", "html", "-W", "-n", "--keep-going"]
+    command = [
+        str(Path(sys.executable).parent / "jupyter-book"),
+        "build",
+        str(root),
+        "--builder",
+        "html",
+        "-W",
+        "-n",
+        "--keep-going",
+    ]
     if fresh:
         command.append("--all")
     return command
@@ -55,11 +63,22 @@ def build(root: Path, fresh: bool = False, quiet: bool = False) -> Path:
     vendor(root)
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     output = subprocess.PIPE if quiet else None
-    result = subprocess.run(jupyter_book_command(root, fresh), cwd=root, env=env, text=True,
-                            stdout=output, stderr=subprocess.STDOUT if quiet else None)
+    result = subprocess.run(
+        jupyter_book_command(root, fresh),
+        cwd=root,
+        env=env,
+        text=True,
+        stdout=output,
+        stderr=subprocess.STDOUT if quiet else None,
+    )
     if result.returncode != 0:
-        warnings = [line for line in (result.stdout or "").splitlines() if "WARNING" in line
-                    or "ERROR" in line]
+        warnings = [
+            line
+            for line in (result.stdout or "").splitlines()
+            if "WARNING" in line or "ERROR" in line
+        ]
         detail = "\n".join(warnings[:40])
-        raise BuildFailed(f"the book did not build; {root / SITE} keeps the last good build\n{detail}")
+        raise BuildFailed(
+            f"the book did not build; {root / SITE} keeps the last good build\n{detail}"
+        )
     return publish(root)

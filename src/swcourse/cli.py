@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 from rich.console import Console
 
+from .cli_hub import hub as hub_command
 from .core.check import check_course
 from .core.course import find_root
 from .core.problems import ContentError
@@ -21,8 +22,12 @@ def _root(path: str | None) -> Path:
         raise click.ClickException(str(exc)) from exc
 
 
-root_option = click.option("--root", type=click.Path(file_okay=False, exists=True), default=None,
-                           help="Course root (the folder with _config.yml); default: found from here.")
+root_option = click.option(
+    "--root",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="Course root (the folder with _config.yml); default: found from here.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -33,14 +38,19 @@ def main() -> None:
 
 @main.command()
 @root_option
-@click.option("--bias", is_flag=True, help="Also print where keys sit and how often they are "
-              "the longest option, per bank file and scenario.")
+@click.option(
+    "--bias",
+    is_flag=True,
+    help="Also print where keys sit and how often they are "
+    "the longest option, per bank file and scenario.",
+)
 def check(root: str | None, bias: bool) -> None:
     """Validate all course content; print `file:line: problem` for each thing to fix."""
     course = _root(root)
     problems = check_course(course)
     if bias:
         from .bias_report import bias_report
+
         click.echo("\n".join(bias_report(course)))
     for problem in problems:
         click.echo(problem.format(course), err=True)
@@ -75,7 +85,18 @@ def build(root: str | None, fresh: bool) -> None:
 @click.option("--book-port", default=8000, show_default=True, help="Port for the static book.")
 @click.option("--voila-port", default=8866, show_default=True, help="Port for Voilà (scenarios).")
 @click.option("--no-build", is_flag=True, help="Serve the last build without rebuilding.")
-def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> None:
+@click.option(
+    "--assignment",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="A fetched assignment folder to answer in Voilà (on the next port).",
+)
+def serve(
+    root: str | None,
+    book_port: int,
+    voila_port: int,
+    no_build: bool,
+    assignment: Path | None = None,
+) -> None:
     """Build (unless --no-build) and serve the book and the live scenarios on 127.0.0.1."""
     from .build import SITE
     from .serve import serve as serve_course
@@ -86,8 +107,15 @@ def serve(root: str | None, book_port: int, voila_port: int, no_build: bool) -> 
     site = course / SITE
     if not (site / "index.html").is_file():
         raise click.ClickException(f"no built book in {site}; run `swcourse build` first")
-    serve_course(site, course / "notebooks", course / "build", book_port, voila_port,
-                 echo=click.echo)
+    serve_course(
+        site,
+        course / "notebooks",
+        course / "build",
+        book_port,
+        voila_port,
+        echo=click.echo,
+        assignment=assignment,
+    )
 
 
 @main.group()
@@ -97,8 +125,12 @@ def assignments() -> None:
 
 @assignments.command("generate")
 @root_option
-@click.option("--check", "check_only", is_flag=True,
-              help="Write nothing; fail if any committed notebook differs from the bank.")
+@click.option(
+    "--check",
+    "check_only",
+    is_flag=True,
+    help="Write nothing; fail if any committed notebook differs from the bank.",
+)
 def assignments_generate(root: str | None, check_only: bool) -> None:
     """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
     from .core.course import CourseLayout
@@ -117,72 +149,106 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
         state = "up to date" if notebook.current else ("stale" if check_only else "written")
         click.echo(f"{notebook.path.relative_to(course)}: {state}")
     if check_only and stale:
-        raise click.ClickException(f"{len(stale)} notebook(s) are stale; run "
-                                   "`swcourse assignments generate`")
+        raise click.ClickException(
+            f"{len(stale)} notebook(s) are stale; run `swcourse assignments generate`"
+        )
 
 
 def _course_dir(root: str | None, course: str | None) -> Path:
     """The nbgrader course folder: --course, or quizzes/ of the course root."""
     folder = Path(course) if course else _root(root) / "quizzes"
     if not (folder / "gradebook.db").is_file():
-        raise click.ClickException(f"{folder} has no gradebook.db; run nbgrader generate_assignment "
-                                   "and collect there first, or pass --course")
+        raise click.ClickException(
+            f"{folder} has no gradebook.db; run nbgrader generate_assignment "
+            "and collect there first, or pass --course"
+        )
     return folder
 
 
-course_option = click.option("--course", type=click.Path(file_okay=False, exists=True), default=None,
-                             help="nbgrader course folder (default: quizzes/ of the course root).")
+course_option = click.option(
+    "--course",
+    type=click.Path(file_okay=False, exists=True),
+    default=None,
+    help="nbgrader course folder (default: quizzes/ of the course root).",
+)
 
 
 @main.command()
 @root_option
 @course_option
 @click.argument("assignment")
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Parallel grading workers (default: the number of cores).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Parallel grading workers (default: the number of cores).",
+)
 @click.option("--cell-timeout", default=30, show_default=True, help="Seconds each cell may run.")
+@click.option(
+    "--submission-timeout",
+    default=600,
+    show_default=True,
+    help="Seconds one submission may run in all.",
+)
 @click.option("--memory-mb", default=2048, show_default=True, help="Memory limit per submission.")
-@click.option("--output-chars", default=100_000, show_default=True,
-              help="Output a submission may print before it is cut.")
-def grade(root: str | None, course: str | None, assignment: str, workers: int | None,
-          cell_timeout: int, memory_mb: int, output_chars: int) -> None:
+@click.option(
+    "--output-chars",
+    default=100_000,
+    show_default=True,
+    help="Output a submission may print before it is cut.",
+)
+@click.option("--disk-mb", default=256, show_default=True, help="Work-folder size per submission.")
+@click.option(
+    "--always-run",
+    is_flag=True,
+    help="Run every notebook in the sandbox, even one that only holds answers.",
+)
+@click.option(
+    "--check-only",
+    is_flag=True,
+    help="Only list submissions that hold links or special files (run before nbgrader).",
+)
+def grade(
+    root: str | None,
+    course: str | None,
+    assignment: str,
+    workers: int | None,
+    cell_timeout: int,
+    submission_timeout: int,
+    memory_mb: int,
+    output_chars: int,
+    disk_mb: int,
+    always_run: bool,
+    check_only: bool,
+) -> None:
     """Autograde every collected submission of ASSIGNMENT in parallel, student code sandboxed."""
-    import os
+    from .cli_grade import run_grade
 
-    from rich.progress import Progress
-
-    from .grading.autograde import grade as run_grade
-    from .grading.autograde import submissions
-    from .grading.sandbox import Limits, bubblewrap
-
-    folder = _course_dir(root, course)
-    found = submissions(folder, assignment)
-    if not found:
-        raise click.ClickException(f"no collected submissions for {assignment!r} in "
-                                   f"{folder / 'submitted'}; run nbgrader collect first")
-    if bubblewrap() is None or os.geteuid() != 0:
-        click.echo("Warning: bubblewrap is unavailable (or not running as root), so submissions run "
-                   "with resource limits but can read files and use the network. Install the "
-                   "bubblewrap package and grade as root for full isolation.", err=True)
-    limits = Limits(cell_timeout=cell_timeout, memory_mb=memory_mb, output_chars=output_chars)
-    with Progress(console=console, transient=True) as bar:
-        task = bar.add_task(f"Grading {assignment}", total=len(found))
-        outcomes = run_grade(folder, assignment, workers or os.cpu_count() or 1, limits,
-                             progress=lambda: bar.advance(task))
-    for outcome in outcomes:
-        if outcome.status != "graded" or outcome.notes:
-            detail = outcome.reason or "; ".join(outcome.notes)
-            click.echo(f"{outcome.student}/{outcome.notebook}: {outcome.status}: {detail}")
-    counts = {s: sum(o.status == s for o in outcomes) for s in ("graded", "failed", "timed out")}
-    click.echo(f"{counts['graded']} graded, {counts['failed']} failed, {counts['timed out']} timed out")
+    run_grade(
+        console,
+        _course_dir(root, course),
+        assignment,
+        workers,
+        check_only,
+        always_run,
+        cell_timeout=cell_timeout,
+        submission_timeout=submission_timeout,
+        memory_mb=memory_mb,
+        output_chars=output_chars,
+        disk_mb=disk_mb,
+    )
 
 
 @main.command()
 @root_option
 @course_option
 @click.argument("assignment")
-@click.option("--out", type=click.Path(dir_okay=False), default=None,
-              help="Report file (default: reports/<assignment>.html in the course folder).")
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Report file (default: reports/<assignment>.html in the course folder).",
+)
 def report(root: str | None, course: str | None, assignment: str, out: str | None) -> None:
     """Write a class report for ASSIGNMENT: score distribution, item analysis, mastery."""
     from .grading.report import write_report
@@ -198,48 +264,21 @@ def report(root: str | None, course: str | None, assignment: str, out: str | Non
     click.echo(f"Report written to {written}")
 
 
-@main.command()
-@root_option
-@course_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Folder for the CSV files (default: exports/ in the course folder).")
-def export(root: str | None, course: str | None, out_dir: str | None) -> None:
-    """Write grade files: nbgrader's CSV, a Canvas import CSV and a Moodle import CSV."""
-    from .grading.export import export_grades
+def _register_revise() -> None:
+    from .cli_revise import revise
 
-    course_root = _root(root)
-    folder = _course_dir(root, course)
-    target = Path(out_dir) if out_dir else folder / "exports"
-    target.mkdir(parents=True, exist_ok=True)
-    try:
-        written = export_grades(course_root, folder, target)
-    except (ContentError, LookupError, ValueError) as exc:
-        raise click.ClickException(str(exc)) from exc
-    for path in written:
-        click.echo(f"Wrote {path}")
+    main.add_command(revise)
 
 
-@main.command()
-@root_option
-@click.option("--store", "store_path", type=click.Path(dir_okay=False), default=None,
-              help="Progress file (default: revision.sqlite3 in your user data folder).")
-@click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
-def revise(root: str | None, store_path: str | None, limit: int) -> None:
-    """Review due flashcards in the terminal; progress is shared with the revision notebook."""
-    from .core.cards import build_deck
-    from .core.course import CourseLayout
-    from .revision.session import run_session
-    from .revision.store import ProgressStore, StoreCorrupted
+_register_revise()
 
-    deck = build_deck(CourseLayout(_root(root)))
-    try:
-        store = ProgressStore(Path(store_path) if store_path else None)
-    except StoreCorrupted as exc:
-        raise click.ClickException(str(exc)) from exc
-    with store:
-        run_session(deck, store, console, lambda text: click.prompt(text, default="",
-                    show_default=False), limit)
 
+from .cli_lms import bank, export, handgrade, roster  # noqa: E402 - LMS commands, own module
+
+for _command in (roster, export, handgrade, bank):
+    main.add_command(_command)
+
+main.add_command(hub_command)
 
 if __name__ == "__main__":
     main()

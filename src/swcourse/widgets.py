@@ -16,7 +16,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .core.cards import build_deck
+from .core.cards import build_deck, decks, find_deck
 from .core.course import CourseLayout, find_root
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario import Scenario
@@ -58,8 +58,9 @@ class ScenarioWidget(anywidget.AnyWidget):
     def __init__(self, scenario: Scenario, learner: str | None = None, **kwargs: Any) -> None:
         self._model = scenario
         self.learner = learner or current_learner()
-        super().__init__(scenario=compile_scenario(scenario, self.learner),
-                         best=best_score(scenario), **kwargs)
+        super().__init__(
+            scenario=compile_scenario(scenario, self.learner), best=best_score(scenario), **kwargs
+        )
 
     @classmethod
     def from_id(cls, scenario_id: str, root: Path | None = None) -> ScenarioWidget:
@@ -90,8 +91,10 @@ class ScenarioWidget(anywidget.AnyWidget):
 
 def _status_text(player: ScenarioWidget) -> str:
     state = "finished" if player.finished else "in progress"
-    return (f"Python sees: {state}; choices {list(player.path)}; score {player.score} of a "
-            f"possible {player.best}" + (f"; ending: {player.ending}" if player.ending else ""))
+    return (
+        f"Python sees: {state}; choices {list(player.path)}; score {player.score} of a "
+        f"possible {player.best}" + (f"; ending: {player.ending}" if player.ending else "")
+    )
 
 
 def scenario_app(root: Path | None = None) -> widgets.VBox:
@@ -99,10 +102,15 @@ def scenario_app(root: Path | None = None) -> widgets.VBox:
     layout = CourseLayout(root or find_root(Path.cwd()))
     scenarios = [load_scenario(path).model for path in scenario_files(layout)]
     if not scenarios:
-        raise FileNotFoundError(f"no scenarios in {layout.scenarios_dir}; add <id>.yaml files there")
-    chooser = widgets.Dropdown(options=[(s.title, s.id) for s in scenarios],
-                               description="Scenario:", style={"description_width": "initial"},
-                               layout=widgets.Layout(width="auto"))
+        raise FileNotFoundError(
+            f"no scenarios in {layout.scenarios_dir}; add <id>.yaml files there"
+        )
+    chooser = widgets.Dropdown(
+        options=[(s.title, s.id) for s in scenarios],
+        description="Scenario:",
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width="auto"),
+    )
     status = widgets.HTML()
     holder = widgets.VBox()
 
@@ -123,8 +131,9 @@ def scenario_app(root: Path | None = None) -> widgets.VBox:
 class FlashcardWidget(anywidget.AnyWidget):
     """The course's flashcards, scheduled by FSRS in Python and saved to a SQLite progress file.
 
-    The front end only shows cards and sends ratings; every review is saved in its own
-    transaction before the next card appears, so closing the notebook loses nothing.
+    The front end only shows cards and sends ratings, deck choices and the daily new-card
+    limit; every review is saved in its own transaction before the next card appears, so
+    closing the notebook loses nothing. The queue comes from core.scheduling, as in the CLI.
     """
 
     _esm = FRONTEND / "players.js"
@@ -132,24 +141,39 @@ class FlashcardWidget(anywidget.AnyWidget):
 
     kind = traitlets.Unicode("flashcards").tag(sync=True)
     cards = traitlets.List(traitlets.Dict()).tag(sync=True)
+    decks = traitlets.List(traitlets.Dict()).tag(sync=True)
+    deck = traitlets.Unicode("all").tag(sync=True)
     queue = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    counts = traitlets.Dict().tag(sync=True)
+    settings = traitlets.Dict().tag(sync=True)
     stats = traitlets.Dict().tag(sync=True)
     last = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
-    def __init__(self, store: ProgressStore, root: Path | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self, store: ProgressStore, root: Path | None = None, deck: str = "all", **kwargs: Any
+    ) -> None:
         layout = CourseLayout(root or find_root(Path.cwd()))
         self._store = store
-        deck = build_deck(layout)
-        super().__init__(cards=[card.to_json() for card in deck], **kwargs)
-        self._ids = [card.id for card in deck]
+        cards = build_deck(layout)
+        self._decks = {d.id: d for d in decks(layout, cards)}
+        super().__init__(
+            cards=[card.to_json() for card in cards],
+            decks=[d.to_json() for d in self._decks.values()],
+            deck=find_deck(list(self._decks.values()), deck).id,
+            **kwargs,
+        )
+        self._ids = {card.id for card in cards}
         self._refresh()
         self.on_msg(self._on_message)
 
     def _refresh(self) -> None:
-        states = self._store.states(self._ids)
-        upcoming = min((s["due"] for s in states.values()), default=None)
+        chosen = self._decks[self.deck]
+        queue = self._store.queue(list(chosen.cards), limited=chosen.limited)
+        upcoming = min((s["due"] for s in self._store.reviewed_states().values()), default=None)
         self.stats = {"reviewed": self._store.review_count(), "next_due": upcoming}
-        self.queue = self._store.due(self._ids)
+        self.settings = {"new_per_day": self._store.new_per_day}
+        self.counts = queue.counts
+        self.queue = queue.cards
 
     def rate(self, card_id: str, rating: str) -> None:
         """Record a review (what the Again/Hard/Good/Easy buttons do)."""
@@ -157,9 +181,24 @@ class FlashcardWidget(anywidget.AnyWidget):
         self.last = {"id": card_id, "due": state["due"]}
         self._refresh()
 
+    def choose_deck(self, deck_id: str) -> None:
+        """Study one deck: "all", "chapter-5", or an objective such as "LO-5.1"."""
+        self.deck = find_deck(list(self._decks.values()), deck_id).id
+        self._refresh()
+
     def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:
-        if content.get("type") == "rate" and content.get("id") in self._ids:
+        kind = content.get("type")
+        if kind == "rate" and content.get("id") in self._ids:
             self.rate(content["id"], str(content.get("rating")))
+        elif kind == "deck" and content.get("id") in self._decks:
+            self.choose_deck(str(content["id"]))
+        elif (
+            kind == "settings"
+            and isinstance(content.get("new_per_day"), int)
+            and 0 <= content["new_per_day"] <= 9999
+        ):  # the player refuses other numbers
+            self._store.new_per_day = int(content["new_per_day"])
+            self._refresh()
 
 
 def flashcards_app(store_path: Path | None = None, root: Path | None = None) -> widgets.Widget:
@@ -169,6 +208,7 @@ def flashcards_app(store_path: Path | None = None, root: Path | None = None) -> 
     try:
         store = ProgressStore(store_path)
     except StoreCorrupted as exc:
-        return widgets.HTML(f'<p class="swc-store-error"><strong>Progress file problem.</strong> '
-                            f"{exc}</p>")
+        return widgets.HTML(
+            f'<p class="swc-store-error"><strong>Progress file problem.</strong> {exc}</p>'
+        )
     return FlashcardWidget(store, root=root)

@@ -18,8 +18,13 @@ from swcourse.serve import book_server
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -43,8 +48,11 @@ def base_url(site: Path) -> Iterator[str]:
 def pages(site: Path) -> list[str]:
     """Every HTML page of the built book, as site-relative paths."""
     skip = {"_static", "_sources", "_images"}
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
-                  if not skip & set(p.relative_to(site).parts))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*.html")
+        if not skip & set(p.relative_to(site).parts)
+    )
 
 
 @pytest.fixture(scope="session")
@@ -56,9 +64,12 @@ def playwright() -> Iterator[Playwright]:
 @pytest.fixture(scope="session")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail("Debian's chromium is not installed at /usr/bin/chromium; run `make test`, "
-                    "which installs it with apt-get")
-    browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                         args=CHROMIUM_FLAGS)
+        pytest.fail(
+            "Debian's chromium is not installed at /usr/bin/chromium; run `make test`, "
+            "which installs it with apt-get"
+        )
+    browser = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+    )
     yield browser
     browser.close()

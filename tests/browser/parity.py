@@ -16,48 +16,126 @@ from pydantic import TypeAdapter
 from swcourse.core.bank import Item
 
 ITEM = TypeAdapter(Item)
-BASE = {"objectives": ["LO-5.1"], "use": "practice", "difficulty": "easy",
-        "prompt": "A question for the parity table."}
-MALFORMED: list[Any] = [None, 0, 1, 2.5, True, False, "", "   ", [], {}, [1, 2], ["a", None],
-                        {"a": None}, {"x": ["p"]}, [["a"]], "a,b", {"": ""}]
+BASE = {
+    "objectives": ["LO-5.1"],
+    "use": "practice",
+    "difficulty": "easy",
+    "prompt": "A question for the parity table.",
+}
+MALFORMED: list[Any] = [
+    None,
+    0,
+    1,
+    2.5,
+    True,
+    False,
+    "",
+    "   ",
+    [],
+    {},
+    [1, 2],
+    ["a", None],
+    {"a": None},
+    {"x": ["p"]},
+    [["a"]],
+    "a,b",
+    {"": ""},
+]
 SPACES = ["\u00a0", "\u3000", "\x1c", "\ufeff", "\t", "\u2009"]
 
 
 def _opts(*ids: str) -> list[dict[str, str]]:
-    return [{"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."}
-            for i in ids]
+    return [
+        {"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."} for i in ids
+    ]
 
 
 def _pairs(*ids: str) -> list[dict[str, str]]:
     return [{"id": i, "text": f"Text {i}"} for i in ids]
 
 
-FIXTURES = [ITEM.validate_python({**BASE, **fields}) for fields in [
-    {"id": "q-05-p-single", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "c"},
-    {"id": "q-05-p-pinned", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "d",
-     "fixed_order": True},
-    {"id": "q-05-p-multi", "type": "multiple", "options": _opts("a", "b", "c", "d", "e"),
-     "key": ["a", "c", "d"], "points": 3},
-    {"id": "q-05-p-eight", "type": "multiple", "options": _opts(*"abcdefgh"), "key": [*"abcdefgh"]},
-    {"id": "q-05-p-seven", "type": "multiple", "options": _opts(*"abcdefg"), "key": [*"abcdefg"],
-     "points": 7},
-    {"id": "q-05-p-tf", "type": "true_false", "key": False,
-     "explanation_true": "Not so, because of this.",
-     "explanation_false": "Right, because of this."},
-    {"id": "q-06-p-order", "type": "ordering", "explanation": "The phases run in this order.",
-     "items": _pairs("c", "a", "d", "b"), "key": ["a", "b", "c", "d"]},
-    {"id": "q-06-p-order7", "type": "ordering", "explanation": "The phases run in this order.",
-     "items": _pairs(*"gfedcba"), "key": [*"abcdefg"], "points": 3},
-    {"id": "q-05-p-match", "type": "matching", "explanation": "Each principle answers a need.",
-     "left": _pairs("x", "y", "constructor"), "right": _pairs("p", "q", "r", "tostring"),
-     "key": {"x": "p", "y": "q", "constructor": "r"}},
-    {"id": "q-08-p-class", "type": "classification", "vignettes": [
-        {"id": v, "text": f"A situation described for vignette {v}.", "answer": a,
-         "explanation": "Because of who needs what."}
-        for v, a in (("v1", "casework"), ("v2", "group work"), ("v3", "both"))]},
-    {"id": "q-04-p-short", "type": "short_text", "accepted": ["Toynbee Hall", "the settlement"],
-     "explanation": "The first settlement house."},
-]]
+FIXTURES = [
+    ITEM.validate_python({**BASE, **fields})
+    for fields in [
+        {"id": "q-05-p-single", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "c"},
+        {
+            "id": "q-05-p-pinned",
+            "type": "single",
+            "options": _opts("a", "b", "c", "d"),
+            "key": "d",
+            "fixed_order": True,
+        },
+        {
+            "id": "q-05-p-multi",
+            "type": "multiple",
+            "options": _opts("a", "b", "c", "d", "e"),
+            "key": ["a", "c", "d"],
+            "points": 3,
+        },
+        {
+            "id": "q-05-p-eight",
+            "type": "multiple",
+            "options": _opts(*"abcdefgh"),
+            "key": [*"abcdefgh"],
+        },
+        {
+            "id": "q-05-p-seven",
+            "type": "multiple",
+            "options": _opts(*"abcdefg"),
+            "key": [*"abcdefg"],
+            "points": 7,
+        },
+        {
+            "id": "q-05-p-tf",
+            "type": "true_false",
+            "key": False,
+            "explanation_true": "Not so, because of this.",
+            "explanation_false": "Right, because of this.",
+        },
+        {
+            "id": "q-06-p-order",
+            "type": "ordering",
+            "explanation": "The phases run in this order.",
+            "items": _pairs("c", "a", "d", "b"),
+            "key": ["a", "b", "c", "d"],
+        },
+        {
+            "id": "q-06-p-order7",
+            "type": "ordering",
+            "explanation": "The phases run in this order.",
+            "items": _pairs(*"gfedcba"),
+            "key": [*"abcdefg"],
+            "points": 3,
+        },
+        {
+            "id": "q-05-p-match",
+            "type": "matching",
+            "explanation": "Each principle answers a need.",
+            "left": _pairs("x", "y", "constructor"),
+            "right": _pairs("p", "q", "r", "tostring"),
+            "key": {"x": "p", "y": "q", "constructor": "r"},
+        },
+        {
+            "id": "q-08-p-class",
+            "type": "classification",
+            "vignettes": [
+                {
+                    "id": v,
+                    "text": f"A situation described for vignette {v}.",
+                    "answer": a,
+                    "explanation": "Because of who needs what.",
+                }
+                for v, a in (("v1", "casework"), ("v2", "group work"), ("v3", "both"))
+            ],
+        },
+        {
+            "id": "q-04-p-short",
+            "type": "short_text",
+            "accepted": ["Toynbee Hall", "the settlement"],
+            "explanation": "The first settlement house.",
+        },
+    ]
+]
 
 
 def answers_for(item: Any, rng: random.Random) -> list[Any]:
@@ -72,36 +150,78 @@ def answers_for(item: Any, rng: random.Random) -> list[Any]:
             ids = [o.id for o in item.options]
             subsets = [list(c) for r in range(len(ids) + 1) for c in itertools.combinations(ids, r)]
             found += subsets if len(subsets) <= 64 else rng.sample(subsets, 64)
-            found += [[i.upper() for i in item.key], [*item.key, *item.key], [*item.key, "zz"],
-                      item.key[0], [f" {k}\u00a0" for k in item.key]]
+            found += [
+                [i.upper() for i in item.key],
+                [*item.key, *item.key],
+                [*item.key, "zz"],
+                item.key[0],
+                [f" {k}\u00a0" for k in item.key],
+            ]
         case "true_false":
             found += [True, False, "True", "false", 1, 0, [True]]
         case "ordering":
             ids = [i.id for i in item.items]
             perms = [list(p) for p in itertools.permutations(ids)]
             found += perms if len(perms) <= 120 else rng.sample(perms, 120)
-            found += [ids[:-1], [*ids, ids[0]], [ids[0]] * len(ids), [i.upper() for i in item.key],
-                      [*item.key[1:], item.key[0]], list(reversed(item.key)), [*ids, "zz"]]
+            found += [
+                ids[:-1],
+                [*ids, ids[0]],
+                [ids[0]] * len(ids),
+                [i.upper() for i in item.key],
+                [*item.key[1:], item.key[0]],
+                list(reversed(item.key)),
+                [*ids, "zz"],
+            ]
         case "matching":
             lefts, rights = list(item.key), [p.id for p in item.right]
             for _ in range(60):
                 found.append({k: rng.choice([*rights, "zz"]) for k in lefts if rng.random() < 0.9})
-            found += [dict(item.key), {k.upper(): v.upper() for k, v in item.key.items()},
-                      {**item.key, "extra": rights[0]},
-                      {f" {k} ": f" {v} " for k, v in item.key.items()},
-                      {k: 1 for k in lefts}, {k: [v] for k, v in item.key.items()}]
+            found += [
+                dict(item.key),
+                {k.upper(): v.upper() for k, v in item.key.items()},
+                {**item.key, "extra": rights[0]},
+                {f" {k} ": f" {v} " for k, v in item.key.items()},
+                {k: 1 for k in lefts},
+                {k: [v] for k, v in item.key.items()},
+            ]
         case "classification":
-            labels = ["casework", "group work", "both", "Group work", "group_work", "GROUPWORK",
-                      "Both ", "case work", "Casework!", "neither", "", "grouP-Work"]
+            labels = [
+                "casework",
+                "group work",
+                "both",
+                "Group work",
+                "group_work",
+                "GROUPWORK",
+                "Both ",
+                "case work",
+                "Casework!",
+                "neither",
+                "",
+                "grouP-Work",
+            ]
             ids = [v.id for v in item.vignettes]
             for _ in range(60):
                 found.append({i: rng.choice(labels) for i in ids if rng.random() < 0.9})
-            found += [{v.id: v.answer for v in item.vignettes}, {i: 3 for i in ids},
-                      {i.upper(): v.answer for i, v in zip(ids, item.vignettes, strict=True)}]
+            found += [
+                {v.id: v.answer for v in item.vignettes},
+                {i: 3 for i in ids},
+                {i.upper(): v.answer for i, v in zip(ids, item.vignettes, strict=True)},
+            ]
         case "short_text":
             first = item.accepted[0]
-            found += [*item.accepted, first.upper(), f"The {first}!", f"  {first}. ", f"an {first}",
-                      first.replace(" ", "-"), "Hull House", f"{first}s", "é" + first, "the", "—"]
+            found += [
+                *item.accepted,
+                first.upper(),
+                f"The {first}!",
+                f"  {first}. ",
+                f"an {first}",
+                first.replace(" ", "-"),
+                "Hull House",
+                f"{first}s",
+                "é" + first,
+                "the",
+                "—",
+            ]
     return found
 
 

@@ -36,8 +36,12 @@ def choice_button(player: Locator, index: int) -> Locator:
 
 def shown_order(player: Locator) -> list[int]:
     """The written indices of the current node's choices, in the order shown."""
-    return [int(i) for i in player.locator("button.swc-choice").evaluate_all(
-        "buttons => buttons.map(b => b.dataset.choice)")]
+    return [
+        int(i)
+        for i in player.locator("button.swc-choice").evaluate_all(
+            "buttons => buttons.map(b => b.dataset.choice)"
+        )
+    ]
 
 
 def play_with_mouse(player: Locator, choices: list[int]) -> None:

@@ -11,14 +11,23 @@ from playwright.sync_api import Browser, ConsoleMessage, Request
 
 def test_site_has_every_chapter(pages: list[str]) -> None:
     """Did the build publish the landing page, every chapter, the glossary and references?"""
-    expected = {"index.html", "book/index.html", "book/glossary.html", "book/references.html",
-                "book/02-what-they-are.html", "book/09-settings.html", "book/revision-hub.html",
-                "book/10-models-of-practice.html", "book/instructor-coverage.html"}
+    expected = {
+        "index.html",
+        "book/index.html",
+        "book/glossary.html",
+        "book/references.html",
+        "book/02-what-they-are.html",
+        "book/09-settings.html",
+        "book/revision-hub.html",
+        "book/10-models-of-practice.html",
+        "book/instructor-coverage.html",
+    }
     assert expected <= set(pages)
 
 
 def test_every_page_loads_without_errors_or_foreign_requests(
-        browser: Browser, base_url: str, pages: list[str]) -> None:
+    browser: Browser, base_url: str, pages: list[str]
+) -> None:
     """Does any page log a console error, fail a request, or ask a host other than 127.0.0.1?"""
     failures: list[str] = []
     context = browser.new_context()
@@ -64,7 +73,9 @@ def test_every_page_loads_without_errors_or_foreign_requests(
 def test_no_asset_is_loaded_from_another_host(site: Path) -> None:
     """Does any built page name an http(s) URL as a script, stylesheet, icon, font or image?"""
     asset = re.compile(r"<(script|img|source|link)\b[^>]*?\b(src|href)=\"(https?://[^\"]+)\"", re.I)
-    offenders = [f"{page.relative_to(site)}: <{tag}> {url}"
-                 for page in site.rglob("*.html")
-                 for tag, _, url in asset.findall(page.read_text(encoding="utf-8"))]
+    offenders = [
+        f"{page.relative_to(site)}: <{tag}> {url}"
+        for page in site.rglob("*.html")
+        for tag, _, url in asset.findall(page.read_text(encoding="utf-8"))
+    ]
     assert offenders == []

@@ -40,8 +40,11 @@ def page(browser: Browser, base_url: str) -> Page:
 
 
 def mismatches(expected: list[Any], got: list[Any], labels: list[str]) -> list[str]:
-    return [f"{label}: core {json.dumps(e)} != book {json.dumps(g)}"
-            for label, e, g in zip(labels, expected, got, strict=True) if e != g]
+    return [
+        f"{label}: core {json.dumps(e)} != book {json.dumps(g)}"
+        for label, e, g in zip(labels, expected, got, strict=True)
+        if e != g
+    ]
 
 
 def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: Path) -> None:
@@ -49,13 +52,22 @@ def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: 
     per-part facts (options chosen, pairs in order, matches, categories)?"""
     cases = parity_cases(bank_items(CourseLayout(course_root)))
     types = {item.type for item, _ in cases}
-    assert types == {"single", "multiple", "true_false", "ordering", "matching",
-                     "classification", "short_text"}
+    assert types == {
+        "single",
+        "multiple",
+        "true_false",
+        "ordering",
+        "matching",
+        "classification",
+        "short_text",
+    }
     assert {feedback_facts(i, a)["verdict"] for i, a in cases} == {"right", "partial", "wrong"}
     compiled = {item.id: compile_item(item) for item, _ in cases}
-    got = page.evaluate(f"""async ([items, cases]) => {{ {IMPORTS}
+    got = page.evaluate(
+        f"""async ([items, cases]) => {{ {IMPORTS}
         return cases.map(([id, answer]) => verdicts.feedbackFacts(items[id], answer)); }}""",
-                        [compiled, [[item.id, answer] for item, answer in cases]])
+        [compiled, [[item.id, answer] for item, answer in cases]],
+    )
     expected = [feedback_facts(item, answer) for item, answer in cases]
     labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
     wrong = mismatches(expected, got, labels)
@@ -66,8 +78,11 @@ def test_the_ordering_case_the_issue_names(page: Page) -> None:
     """Is [b, c, d, a] for the key [a, b, c, d] partly right at 0.67 in the book, as in the
     grader (the book used to say '0 of 4 in the right place')?"""
     item = next(i for i in FIXTURES if i.id == "q-06-p-order")
-    facts = page.evaluate(f"""async (item) => {{ {IMPORTS}
-        return verdicts.feedbackFacts(item, ['b', 'c', 'd', 'a']); }}""", compile_item(item))
+    facts = page.evaluate(
+        f"""async (item) => {{ {IMPORTS}
+        return verdicts.feedbackFacts(item, ['b', 'c', 'd', 'a']); }}""",
+        compile_item(item),
+    )
     assert (facts["score"], facts["verdict"]) == (0.67, "partial")
     assert [p["right"] for p in facts["pairs"]] == [False, True, True]
 
@@ -78,41 +93,60 @@ def test_book_orders_equal_the_cores(page: Page, course_root: Path) -> None:
     layout = CourseLayout(course_root)
     items = [i for i in bank_items(layout) if i.use == "practice"] + FIXTURES
     learners = [f"learner-{n}" for n in range(30)]
-    got = page.evaluate(f"""async ([items, learners]) => {{ {IMPORTS}
+    got = page.evaluate(
+        f"""async ([items, learners]) => {{ {IMPORTS}
         return items.map((item) => learners.map((l) => shuffle.itemOrders(item, l))); }}""",
-                        [[i.model_dump(mode="json") for i in items], learners])
+        [[i.model_dump(mode="json") for i in items], learners],
+    )
     expected = [[item_orders(i, learner) for learner in learners] for i in items]
     assert not mismatches(expected, got, [i.id for i in items])
 
     scenarios = [load_scenario(path).model for path in scenario_files(layout)]
-    pinned = scenarios[0].model_copy(update={"id": "pinned", "nodes": {
-        k: v.model_copy(update={"fixed_order": True}) for k, v in scenarios[0].nodes.items()}})
+    pinned = scenarios[0].model_copy(
+        update={
+            "id": "pinned",
+            "nodes": {
+                k: v.model_copy(update={"fixed_order": True}) for k, v in scenarios[0].nodes.items()
+            },
+        }
+    )
     scenarios.append(pinned)
-    got = page.evaluate(f"""async ([scenarios, learners]) => {{ {IMPORTS}
+    got = page.evaluate(
+        f"""async ([scenarios, learners]) => {{ {IMPORTS}
         return scenarios.map((s) => Object.keys(s.nodes).map((node) =>
             learners.map((l) => shuffle.choiceOrder(s, node, l)))); }}""",
-                        [[s.model_dump(mode="json") for s in scenarios], learners[:10]])
-    expected = [[[choice_order(s, node, learner) for learner in learners[:10]] for node in s.nodes]
-                for s in scenarios]
+        [[s.model_dump(mode="json") for s in scenarios], learners[:10]],
+    )
+    expected = [
+        [[choice_order(s, node, learner) for learner in learners[:10]] for node in s.nodes]
+        for s in scenarios
+    ]
     assert not mismatches(expected, got, [s.id for s in scenarios])
     assert all(order == sorted(order) for node in got[-1] for order in node)
 
     rng = random.Random(7)
     seeds = ["", "a", "é:q-05-x", "学生:q", "🙂 emoji", "x" * 300] + [
         "".join(rng.choice("abcXYZ019:-_ éß") for _ in range(rng.randint(1, 30)))
-        for _ in range(200)]
+        for _ in range(200)
+    ]
     cases = [([f"o{k}" for k in range(rng.randint(0, 10))], seed) for seed in seeds]
-    calls = [[ids, seed, ids[::-1] if len(ids) > 1 and n % 3 == 0 else None]
-             for n, (ids, seed) in enumerate(cases)]
-    got = page.evaluate(f"""async (calls) => {{ {IMPORTS}
+    calls = [
+        [ids, seed, ids[::-1] if len(ids) > 1 and n % 3 == 0 else None]
+        for n, (ids, seed) in enumerate(cases)
+    ]
+    got = page.evaluate(
+        f"""async (calls) => {{ {IMPORTS}
         return calls.map(([ids, seed, avoid]) =>
             shuffle.displayOrder(ids, seed, {{ avoid }})); }}""",
-                        calls)
+        calls,
+    )
     expected = [display_order(ids, seed, avoid=avoid) for ids, seed, avoid in calls]
     assert not mismatches(expected, got, [repr(seed) for _, seed, _ in calls])
-    thirty = page.evaluate(f"""async (learners) => {{ {IMPORTS}
+    thirty = page.evaluate(
+        f"""async (learners) => {{ {IMPORTS}
         return learners.map((l) =>
             shuffle.displayOrder(['a', 'b', 'c', 'd'], `${{l}}:q-05-x`)); }}""",
-                           learners)
+        learners,
+    )
     assert len({tuple(order) for order in thirty}) >= 10
     assert len({order[0] for order in thirty}) == 4

@@ -28,20 +28,25 @@ def page(browser: Browser) -> Page:
     context.close()
 
 
-def first_of(course_root: Path, objective: str, kind: str):  # noqa: ANN201 - an Item
+def first_of(course_root: Path, objective: str, kind: str):
     return next(i for i in practice_items(CourseLayout(course_root), objective) if i.type == kind)
 
 
-def question(page: Page, item_id: str):  # noqa: ANN201 - a Locator
+def question(page: Page, item_id: str):
     return page.locator(f'.swc-question[data-item="{item_id}"]')
 
 
-def test_selfcheck_gives_feedback_and_allows_retry(page: Page, base_url: str,
-                                                   course_root: Path) -> None:
+def test_selfcheck_gives_feedback_and_allows_retry(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """Does a wrong choice get 'Not quite' with that option's explanation, and does Try again
     let the student answer again and get 'Correct'?"""
-    item = next(i for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
-                for i in practice_items(CourseLayout(course_root), o) if i.type == "single")
+    item = next(
+        i
+        for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
+        for i in practice_items(CourseLayout(course_root), o)
+        if i.type == "single"
+    )
     wrong = next(o for o in item.options if o.id != item.key)
     right = next(o for o in item.options if o.id == item.key)
     page.goto(f"{base_url}/{CHAPTER}")
@@ -61,8 +66,12 @@ def test_selfcheck_gives_feedback_and_allows_retry(page: Page, base_url: str,
 
 def test_selfcheck_works_by_keyboard(page: Page, base_url: str, course_root: Path) -> None:
     """With the keyboard alone, can a true/false question be answered and checked?"""
-    item = next(i for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
-                for i in practice_items(CourseLayout(course_root), o) if i.type == "true_false")
+    item = next(
+        i
+        for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
+        for i in practice_items(CourseLayout(course_root), o)
+        if i.type == "true_false"
+    )
     page.goto(f"{base_url}/{CHAPTER}")
     block = question(page, item.id)
     block.locator("input[value=true]").focus()
@@ -73,13 +82,17 @@ def test_selfcheck_works_by_keyboard(page: Page, base_url: str, course_root: Pat
     expect(block.locator(".swc-check-feedback")).to_contain_text("Correct.")
 
 
-def test_ordering_can_be_solved_with_move_buttons(page: Page, base_url: str,
-                                                  course_root: Path) -> None:
+def test_ordering_can_be_solved_with_move_buttons(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """Can an ordering question be put right with the Move up buttons alone?"""
     layout = CourseLayout(course_root)
     banks, _ = load_banks(layout)
-    item = next(i for i in all_items(banks) if i.use == "practice" and i.type == "ordering"
-                and i.id.startswith("q-06-"))
+    item = next(
+        i
+        for i in all_items(banks)
+        if i.use == "practice" and i.type == "ordering" and i.id.startswith("q-06-")
+    )
     text = {i.id: i.text for i in item.items}
     page.goto(f"{base_url}/book/06-casework-process.html")
     block = question(page, item.id)
@@ -93,8 +106,9 @@ def test_ordering_can_be_solved_with_move_buttons(page: Page, base_url: str,
     expect(block.locator(".swc-check-feedback")).to_contain_text("Correct.")
 
 
-def test_results_and_flashcards_survive_reload(page: Page, base_url: str,
-                                                course_root: Path) -> None:
+def test_results_and_flashcards_survive_reload(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """After answering a self-check and reviewing a card, does a reload keep both?"""
     item = first_of(course_root, "LO-5.1", "true_false")
     page.goto(f"{base_url}/{CHAPTER}")
@@ -113,9 +127,11 @@ def test_results_and_flashcards_survive_reload(page: Page, base_url: str,
     page.reload()
     expect(page.locator(".swc-flashcards .swc-card-stats")).to_contain_text("1 reviewed so far")
     expect(page.locator(".swc-flashcards .swc-card-front")).not_to_have_text(first_front)
-    saved = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse-progress-v1'))")
-    [state] = saved["cards"].values()
-    assert state["reps"] == 1 and state["due"] > saved_time(page)
+    saved = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.flashcards.v1'))")
+    [review] = saved["reviews"]
+    assert review["rating"] == "good" and review["at"] < saved_time(page)
+    answers = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.selfcheck.v1'))")
+    assert answers[item.id]["correct"] is True
 
 
 def saved_time(page: Page) -> str:
@@ -134,7 +150,8 @@ def test_export_then_import_restores_progress(page: Page, base_url: str, tmp_pat
         page.get_by_role("button", name="Export progress").click()
     exported = tmp_path / "progress.json"
     download.value.save_as(exported)
-    assert json.loads(exported.read_text())["reviews"] == 2
+    sections = json.loads(exported.read_text())["sections"]
+    assert len(sections["swcourse.flashcards.v1"]["reviews"]) == 2
     page.get_by_role("button", name="Reset progress…").click()
     page.get_by_role("button", name="Yes, erase my progress").click()
     expect(page.locator(".swc-dashboard")).to_contain_text("0 flashcard reviews so far")
@@ -143,15 +160,18 @@ def test_export_then_import_restores_progress(page: Page, base_url: str, tmp_pat
     expect(cards.locator(".swc-card-stats")).to_contain_text("2 reviewed so far")
 
 
-def test_import_refuses_a_file_that_is_not_an_export(page: Page, base_url: str,
-                                                     tmp_path: Path) -> None:
+def test_import_refuses_a_file_that_is_not_an_export(
+    page: Page, base_url: str, tmp_path: Path
+) -> None:
     """Is a wrong file refused with a message, leaving progress as it was?"""
     page.goto(f"{base_url}/{HUB}")
     bad = tmp_path / "notes.json"
     bad.write_text(json.dumps({"hello": "world"}))
     page.get_by_label("Import progress from a file").set_input_files(str(bad))
     expect(page.locator(".swc-dashboard [role=status]")).to_contain_text(
-        "not a progress export from this course")
+        "notes.json was not imported: it is not a Casework and Group Work progress file. "
+        "Nothing was changed."
+    )
     expect(page.locator(".swc-dashboard")).to_contain_text("0 flashcard reviews so far")
 
 
@@ -159,14 +179,28 @@ def test_browser_normalises_short_answers_like_python(page: Page, base_url: str)
     """Does the book's short-answer rule match core.scoring.normalise_text on varied input?"""
     rng = random.Random(20261122)
     alphabet = "abcXYZ éñüÇ-'.,!?  \t01the an A’"
-    samples = ["The Toynbee-Hall!", "  mutual   aid ", "Élan vital", "an apple a day", "A-B-C",
-               "group_work", "naïve café", "THE", "Richmond's definition"]
-    samples += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(300)]
+    samples = [
+        "The Toynbee-Hall!",
+        "  mutual   aid ",
+        "Élan vital",
+        "an apple a day",
+        "A-B-C",
+        "group_work",
+        "naïve café",
+        "THE",
+        "Richmond's definition",
+    ]
+    samples += [
+        "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(300)
+    ]
     page.goto(f"{base_url}/{CHAPTER}")
-    results = page.evaluate("""async (samples) => {
+    results = page.evaluate(
+        """async (samples) => {
         const verdicts = await import('../_static/swcourse/verdicts.js');
         return samples.map((s) => verdicts.normaliseText(s));
-    }""", samples)
+    }""",
+        samples,
+    )
     assert results == [normalise_text(s) for s in samples]
 
 
@@ -187,7 +221,9 @@ def test_hub_and_answered_selfcheck_pass_axe(page: Page, base_url: str, course_r
     page.locator(".swc-flashcards").get_by_role("button", name="Show answer").click()
     page.add_script_tag(content=axe)
     tags = AXE_TAGS
-    found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    found = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found["violations"]] == []
     item = first_of(course_root, "LO-5.1", "true_false")
     page.goto(f"{base_url}/{CHAPTER}")
@@ -195,5 +231,7 @@ def test_hub_and_answered_selfcheck_pass_axe(page: Page, base_url: str, course_r
     block.locator("input[value=true]").check()
     block.get_by_role("button", name="Check answer").click()
     page.add_script_tag(content=axe)
-    found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags)
+    found = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", tags
+    )
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found["violations"]] == []

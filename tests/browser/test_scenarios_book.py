@@ -25,8 +25,10 @@ from .scenario_driver import (
 from .test_accessibility import AXE_TAGS
 
 # (scenario id, the chapter page that embeds it)
-EMBEDDED = [("intake-decision", "book/08-compared.html"),
-            ("group-confidentiality-breach", "book/05-principles-values.html")]
+EMBEDDED = [
+    ("intake-decision", "book/08-compared.html"),
+    ("group-confidentiality-breach", "book/05-principles-values.html"),
+]
 
 
 @pytest.fixture()
@@ -42,8 +44,9 @@ def scenario(course_root: Path, scenario_id: str):
 
 
 @pytest.mark.parametrize(("scenario_id", "page_path"), EMBEDDED)
-def test_play_with_mouse_to_an_ending_and_restart(page: Page, base_url: str, course_root: Path,
-                                                  scenario_id: str, page_path: str) -> None:
+def test_play_with_mouse_to_an_ending_and_restart(
+    page: Page, base_url: str, course_root: Path, scenario_id: str, page_path: str
+) -> None:
     """Can a student click through to an ending, see the engine's score, and play again?"""
     case = scenario(course_root, scenario_id)
     choices = first_choice_path(case)
@@ -53,15 +56,19 @@ def test_play_with_mouse_to_an_ending_and_restart(page: Page, base_url: str, cou
     play_with_mouse(player, choices)
     expected = replay(case, choices)
     expect(player.locator(".swc-score")).to_have_text(
-        f"Your score: {expected.score} of a possible {best_score(case)}.")
+        f"Your score: {expected.score} of a possible {best_score(case)}."
+    )
     expect(player.locator(".swc-review li")).to_have_count(len(choices))
     player.locator("button.swc-restart").click()
     expect(player.locator(".swc-summary")).to_be_visible()
-    expect(player.locator(".swc-progress span")).to_have_text(re.compile(r"^Decision 1 of up to \d+$"))
+    expect(player.locator(".swc-progress span")).to_have_text(
+        re.compile(r"^Decision 1 of up to \d+$")
+    )
 
 
-def test_keyboard_only_best_path_reaches_a_strong_ending(page: Page, base_url: str,
-                                                         course_root: Path) -> None:
+def test_keyboard_only_best_path_reaches_a_strong_ending(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """With Tab and Enter alone, does the best path reach a strong ending with full marks?"""
     scenario_id, page_path = EMBEDDED[0]
     case = scenario(course_root, scenario_id)
@@ -70,11 +77,13 @@ def test_keyboard_only_best_path_reaches_a_strong_ending(page: Page, base_url: s
     play_with_keyboard(page, player, best_path(case))
     expect(player.locator(".swc-ending")).to_have_class(re.compile("swc-ending-strong"))
     expect(player.locator(".swc-score")).to_have_text(
-        f"Your score: {best_score(case)} of a possible {best_score(case)}.")
+        f"Your score: {best_score(case)} of a possible {best_score(case)}."
+    )
 
 
-def test_feedback_is_announced_and_a_choice_can_be_undone(page: Page, base_url: str,
-                                                          course_root: Path) -> None:
+def test_feedback_is_announced_and_a_choice_can_be_undone(
+    page: Page, base_url: str, course_root: Path
+) -> None:
     """Is the feedback put in the live region, and does 'Undo this choice' return to the node?"""
     scenario_id, page_path = EMBEDDED[0]
     case = scenario(course_root, scenario_id)
@@ -89,8 +98,9 @@ def test_feedback_is_announced_and_a_choice_can_be_undone(page: Page, base_url: 
     expect(player.locator(".swc-text")).to_have_text(first_text)
 
 
-def test_scenario_reads_as_linked_sections_without_javascript(browser: Browser, base_url: str,
-                                                              course_root: Path) -> None:
+def test_scenario_reads_as_linked_sections_without_javascript(
+    browser: Browser, base_url: str, course_root: Path
+) -> None:
     """With JavaScript off, is the scenario shown as sections whose choices link onward?"""
     scenario_id, page_path = EMBEDDED[0]
     case = scenario(course_root, scenario_id)
@@ -115,13 +125,16 @@ def test_end_screen_passes_axe(page: Page, base_url: str, course_root: Path) -> 
     play_with_mouse(player, first_choice_path(case))
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     page.add_script_tag(content=axe)
-    result = page.evaluate("([sel, tags]) => axe.run(sel, {runOnly: {type: 'tag', values: tags}})",
-                           [f"#scenario-{scenario_id}", AXE_TAGS])
+    result = page.evaluate(
+        "([sel, tags]) => axe.run(sel, {runOnly: {type: 'tag', values: tags}})",
+        [f"#scenario-{scenario_id}", AXE_TAGS],
+    )
     assert [v["id"] for v in result["violations"]] == []
 
 
-def test_each_browser_sees_its_own_choice_order_on_every_reload(browser: Browser, base_url: str,
-                                                                course_root: Path) -> None:
+def test_each_browser_sees_its_own_choice_order_on_every_reload(
+    browser: Browser, base_url: str, course_root: Path
+) -> None:
     """Is the first node's order the one the core gives this browser's learner id, the same
     after a reload, and different for other learners?"""
     scenario_id, page_path = EMBEDDED[0]

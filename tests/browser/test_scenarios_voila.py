@@ -38,10 +38,16 @@ def data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
     port = free_port()
-    process = subprocess.Popen(voila_command(course_root / "notebooks", port),
-                               env={**voila_env(course_root / "build"),
-                                    "XDG_DATA_HOME": str(data_home), "JUPYTERHUB_USER": HUB_USER},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        voila_command(course_root / "notebooks", port),
+        env={
+            **voila_env(course_root / "build"),
+            "XDG_DATA_HOME": str(data_home),
+            "JUPYTERHUB_USER": HUB_USER,
+        },
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 90
     while time.monotonic() < deadline:
@@ -63,7 +69,9 @@ def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
         process.kill()
 
 
-def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course_root: Path) -> None:
+def test_python_sees_the_path_and_score(
+    browser: Browser, voila_url: str, course_root: Path
+) -> None:
     """After a student plays a scenario in Voilà, does the Python side report the same path and
     the engine's score, with no console errors on the page? Are the choices shown in the order
     the core gives the hub user?"""
@@ -89,15 +97,18 @@ def test_python_sees_the_path_and_score(browser: Browser, voila_url: str, course
     play_with_mouse(player, choices)
     expect(status).to_have_text(
         f"Python sees: finished; choices {choices}; score {expected.score} of a possible "
-        f"{best_score(first)}; ending: {expected.steps[-1]}", timeout=30_000)
+        f"{best_score(first)}; ending: {expected.steps[-1]}",
+        timeout=30_000,
+    )
     player.locator("button.swc-restart").click()
     expect(status).to_contain_text("in progress; choices []", timeout=30_000)
     context.close()
     assert errors == []
 
 
-def test_flashcards_notebook_saves_reviews_in_the_shared_store(browser: Browser, voila_url: str,
-                                                                data_home: Path) -> None:
+def test_flashcards_notebook_saves_reviews_in_the_shared_store(
+    browser: Browser, voila_url: str, data_home: Path
+) -> None:
     """Does rating a card in the revision notebook save a review in the SQLite file that
     `swcourse revise` reads, and does the page show what Python recorded?"""
     from swcourse.revision.store import ProgressStore

@@ -28,15 +28,20 @@ def page(browser: Browser) -> Page:
 
 
 def practice(course_root: Path, kind: str, where: Any = None) -> Any:
-    items = [i for i in bank_items(CourseLayout(course_root)) if i.use == "practice"
-             and i.type == kind and (where is None or where(i))]
+    items = [
+        i
+        for i in bank_items(CourseLayout(course_root))
+        if i.use == "practice" and i.type == kind and (where is None or where(i))
+    ]
     return items[0]
 
 
 @functools.cache
 def _pages(site: Path) -> dict[str, str]:
-    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
-            for p in sorted(site.glob("book/*.html"))}
+    return {
+        p.relative_to(site).as_posix(): p.read_text(encoding="utf-8")
+        for p in sorted(site.glob("book/*.html"))
+    }
 
 
 def page_of(site: Path, item_id: str) -> str:
@@ -54,11 +59,13 @@ def check(block: Locator) -> Locator:
 
 
 def test_multiple_choice_feedback_says_what_was_chosen_and_what_applies(
-        page: Page, base_url: str, site: Path, course_root: Path) -> None:
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """Ticking one right and one wrong option: is each option marked chosen or not, and right
     or not, with no option the student left unticked called 'Correct'?"""
-    item = practice(course_root, "multiple",
-                    lambda i: len(i.key) >= 2 and len(i.options) > len(i.key))
+    item = practice(
+        course_root, "multiple", lambda i: len(i.key) >= 2 and len(i.options) > len(i.key)
+    )
     right, missed = [o for o in item.options if o.id in item.key][:2]
     wrong = next(o for o in item.options if o.id not in item.key)
     page.goto(f"{base_url}/{page_of(site, item.id)}")
@@ -71,13 +78,16 @@ def test_multiple_choice_feedback_says_what_was_chosen_and_what_applies(
     expect(marks).to_have_count(len(item.options))
     expect(marks.filter(has_text=right.text)).to_contain_text("You chose this: correct.")
     expect(marks.filter(has_text=wrong.text)).to_contain_text(
-        "You chose this, but it does not apply.")
+        "You chose this, but it does not apply."
+    )
     expect(marks.filter(has_text=missed.text)).to_contain_text(
-        "You did not choose this, but it applies.")
+        "You did not choose this, but it applies."
+    )
 
 
-def test_ordering_feedback_agrees_with_the_grader(page: Page, base_url: str, site: Path,
-                                                  course_root: Path) -> None:
+def test_ordering_feedback_agrees_with_the_grader(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """Moving the first step to the end: does the book say 'Partly right', name the pair out of
     order and give the grader's points, (n-2)/(n-1) of the item's?"""
     item = practice(course_root, "ordering")
@@ -94,14 +104,17 @@ def test_ordering_feedback_agrees_with_the_grader(page: Page, base_url: str, sit
     expect(feedback.locator(".swc-verdict")).to_have_text("Partly right.")
     expect(feedback).to_contain_text(f"{n - 2} of the {n - 1} pairs of neighbouring steps")
     expect(feedback).to_contain_text(
-        f"“{text[item.key[0]]}” should come before “{text[item.key[1]]}”.")
+        f"“{text[item.key[0]]}” should come before “{text[item.key[1]]}”."
+    )
     unit = "point" if item.points == 1 else "points"
     expect(feedback.locator(".swc-points")).to_have_text(
-        f"In a graded assignment this answer would earn {points:g} of {item.points} {unit}.")
+        f"In a graded assignment this answer would earn {points:g} of {item.points} {unit}."
+    )
 
 
-def test_matching_feedback_names_each_wrong_pair(page: Page, base_url: str, site: Path,
-                                                 course_root: Path) -> None:
+def test_matching_feedback_names_each_wrong_pair(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """Matching every item one place off: is each wrong pair named with its right partner?"""
     item = practice(course_root, "matching")
     left = {p.id: p.text for p in item.left}
@@ -118,26 +131,30 @@ def test_matching_feedback_names_each_wrong_pair(page: Page, base_url: str, site
         if given != item.key[left_id]:
             expect(feedback).to_contain_text(
                 f"You matched “{left[left_id]}” with “{right[given]}”; "
-                f"it goes with “{right[item.key[left_id]]}”.")
+                f"it goes with “{right[item.key[left_id]]}”."
+            )
 
 
-def test_short_answer_feedback_does_not_repeat_itself(page: Page, base_url: str, site: Path,
-                                                      course_root: Path) -> None:
+def test_short_answer_feedback_does_not_repeat_itself(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """A wrong short answer: is the answer given once, and no sentence shown twice?"""
     item = practice(course_root, "short_text")
     page.goto(f"{base_url}/{page_of(site, item.id)}")
     block = question(page, item.id)
     block.get_by_label("Your answer").fill("a different word entirely")
     feedback = check(block)
-    expect(feedback).to_contain_text(f"You wrote “a different word entirely”. The answer: "
-                                     f"{item.accepted[0]}")
+    expect(feedback).to_contain_text(
+        f"You wrote “a different word entirely”. The answer: {item.accepted[0]}"
+    )
     text = feedback.inner_text()
     sentences = [s.strip().lower() for s in re.split(r"[.!?]\s", text) if s.strip()]
     assert len(sentences) == len(set(sentences)), sentences
 
 
-def test_options_are_shown_in_the_learners_order(browser: Browser, base_url: str, site: Path,
-                                                 course_root: Path) -> None:
+def test_options_are_shown_in_the_learners_order(
+    browser: Browser, base_url: str, site: Path, course_root: Path
+) -> None:
     """Does each browser see a single-choice item's options in the order the core gives its
     learner id, the same after a reload, and do learners differ?"""
     item = practice(course_root, "single", lambda i: not i.fixed_order and len(i.options) >= 4)
@@ -150,20 +167,27 @@ def test_options_are_shown_in_the_learners_order(browser: Browser, base_url: str
         shown = []
         for _ in range(2):  # first visit, then a reload
             page.goto(f"{base_url}/{path}")
-            shown.append(question(page, item.id).locator("input[type=radio]").evaluate_all(
-                "inputs => inputs.map(i => i.value)"))
+            shown.append(
+                question(page, item.id)
+                .locator("input[type=radio]")
+                .evaluate_all("inputs => inputs.map(i => i.value)")
+            )
         assert shown[0] == shown[1] == item_orders(item, f"reader-{n:04d}")["options"]
         seen.add(tuple(shown[0]))
         context.close()
     assert len(seen) >= 3
 
 
-def test_checked_answers_and_verdicts_survive_a_reload(page: Page, base_url: str, site: Path,
-                                                       course_root: Path) -> None:
+def test_checked_answers_and_verdicts_survive_a_reload(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """After checking two answers and reloading, are the answers and verdicts back; and does
     clearing them ask first, then leave fresh questions that stay fresh after a reload?"""
-    shorts = {page_of(site, i.id): i for i in reversed(bank_items(CourseLayout(course_root)))
-              if i.use == "practice" and i.type == "short_text"}
+    shorts = {
+        page_of(site, i.id): i
+        for i in reversed(bank_items(CourseLayout(course_root)))
+        if i.use == "practice" and i.type == "short_text"
+    }
     single = practice(course_root, "single", lambda i: page_of(site, i.id) in shorts)
     path = page_of(site, single.id)
     short = shorts[path]
@@ -179,7 +203,8 @@ def test_checked_answers_and_verdicts_survive_a_reload(page: Page, base_url: str
     expect(block.locator(".swc-verdict")).to_have_text("Not quite.")
     expect(block.get_by_role("button", name="Try again")).to_be_visible()
     expect(question(page, short.id).get_by_label("Your answer")).to_have_value(
-        f"  {short.accepted[0].upper()} ")
+        f"  {short.accepted[0].upper()} "
+    )
     expect(question(page, short.id).locator(".swc-verdict")).to_have_text("Correct.")
     saved = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.selfcheck.v1'))")
     assert saved[single.id]["answer"] == wrong.id and saved[short.id]["checked"]
@@ -199,8 +224,9 @@ def test_checked_answers_and_verdicts_survive_a_reload(page: Page, base_url: str
     assert single.id not in saved and short.id not in saved
 
 
-def test_a_damaged_answer_store_is_ignored(page: Page, base_url: str, site: Path,
-                                           course_root: Path) -> None:
+def test_a_damaged_answer_store_is_ignored(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """With unreadable or outdated saved answers, do the questions still load fresh?"""
     single = practice(course_root, "single")
     page.goto(f"{base_url}/{page_of(site, single.id)}")
@@ -213,8 +239,9 @@ def test_a_damaged_answer_store_is_ignored(page: Page, base_url: str, site: Path
     expect(question(page, single.id).get_by_role("button", name="Check answer")).to_be_visible()
 
 
-def test_checked_selfcheck_feedback_passes_axe(page: Page, base_url: str, site: Path,
-                                               course_root: Path) -> None:
+def test_checked_selfcheck_feedback_passes_axe(
+    page: Page, base_url: str, site: Path, course_root: Path
+) -> None:
     """With option-by-option feedback showing, and the clear prompt open, is the page clean?"""
     item = practice(course_root, "multiple")
     page.goto(f"{base_url}/{page_of(site, item.id)}")
@@ -225,6 +252,7 @@ def test_checked_selfcheck_feedback_passes_axe(page: Page, base_url: str, site: 
     selfcheck.get_by_role("button", name="Clear my answers…").click()
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     page.add_script_tag(content=axe)
-    found = page.evaluate("(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})",
-                          AXE_TAGS)
+    found = page.evaluate(
+        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+    )
     assert [(v["id"], [n["target"] for n in v["nodes"]]) for v in found["violations"]] == []

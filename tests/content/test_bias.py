@@ -53,12 +53,42 @@ def test_bias_table_shows_positions_lengths_and_verdicts() -> None:
     """Does `check --bias` print each file's key positions, length shares and verdict?"""
     table = _table(BIAS)
     assert table == {
-        "quizzes/bank/ch01.yaml": ["10", "100/0/0/0/0", "8/10", "(80%)", "9/10", "(90%)",
-                                   "0/10", "(0%)", "3/4", "(75%)", "fails"],
-        "quizzes/bank/ch02.yaml": ["5", "0/100/0/0/0", "0/5", "(0%)", "0/5", "(0%)", "3/5",
-                                   "(60%)", "-", "fails"],
-        "notebooks/scenarios/biased.yaml": ["10", "100/0/0/0/0", "10/10", "(100%)", "10/10",
-                                            "(100%)", "0/10", "(0%)", "fails"],
+        "quizzes/bank/ch01.yaml": [
+            "10",
+            "100/0/0/0/0",
+            "8/10",
+            "(80%)",
+            "9/10",
+            "(90%)",
+            "0/10",
+            "(0%)",
+            "3/4",
+            "(75%)",
+            "fails",
+        ],
+        "quizzes/bank/ch02.yaml": [
+            "5",
+            "0/100/0/0/0",
+            "0/5",
+            "(0%)",
+            "0/5",
+            "(0%)",
+            "3/5",
+            "(60%)",
+            "-",
+            "fails",
+        ],
+        "notebooks/scenarios/biased.yaml": [
+            "10",
+            "100/0/0/0/0",
+            "10/10",
+            "(100%)",
+            "10/10",
+            "(100%)",
+            "0/10",
+            "(0%)",
+            "fails",
+        ],
     }
 
 

@@ -30,14 +30,17 @@ def _course(tmp_path: Path, toc: str) -> list[str]:
     (tmp_path / "book" / "objectives.yaml").write_text(OBJECTIVES)
     (tmp_path / "_toc.yml").write_text(toc)
     layout = CourseLayout(tmp_path)
-    return [p.format().replace(f"{tmp_path}/", "")
-            for p in check_toc(load_objectives(layout), layout)]
+    return [
+        p.format().replace(f"{tmp_path}/", "") for p in check_toc(load_objectives(layout), layout)
+    ]
 
 
 def test_listed_in_order_passes(tmp_path: Path) -> None:
     """Is a table of contents listing both chapters in number order accepted?"""
-    toc = ("format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n"
-           "  - file: book/03-second.md\n")
+    toc = (
+        "format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n"
+        "  - file: book/03-second.md\n"
+    )
     assert _course(tmp_path, toc) == []
 
 
@@ -45,13 +48,17 @@ def test_missing_chapter_is_named(tmp_path: Path) -> None:
     """Is a chapter missing from _toc.yml reported at its file line in objectives.yaml?"""
     toc = "format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n"
     assert _course(tmp_path, toc) == [
-        "book/objectives.yaml:11: chapter 3's file book/03-second.md is not listed in _toc.yml"]
+        "book/objectives.yaml:11: chapter 3's file book/03-second.md is not listed in _toc.yml"
+    ]
 
 
 def test_out_of_order_is_named(tmp_path: Path) -> None:
     """Is chapter 3 listed before chapter 2 reported, at the first chapter out of place?"""
-    toc = ("format: jb-book\nroot: book/index\nparts:\n  - caption: All\n    chapters:\n"
-           "      - file: book/03-second\n      - file: book/02-first\n")
+    toc = (
+        "format: jb-book\nroot: book/index\nparts:\n  - caption: All\n    chapters:\n"
+        "      - file: book/03-second\n      - file: book/02-first\n"
+    )
     assert _course(tmp_path, toc) == [
         "book/objectives.yaml:9: chapter 3 is out of order in _toc.yml (chapters must follow their"
-        " numbers)"]
+        " numbers)"
+    ]

@@ -50,11 +50,40 @@ def partial(item: Any) -> Any:
     raise TypeError(item.type)
 
 
+def expected_partial(item: Any) -> float | None:
+    """What `partial` earns, worked out by hand from the marking rules in AUTHORING.md (not by
+    calling the scorer): a wrong single, true/false or short answer earns nothing; half the
+    keys of a multiple select earn that share; swapping the first two of an ordering breaks one
+    of its neighbouring pairs; swapping two matches loses two rows; one wrong situation loses
+    one row of a classification. Rounded to hundredths, as grades are recorded."""
+    match item.type:
+        case "single" | "true_false" | "short_text":
+            share = 0.0
+        case "multiple":
+            share = max(1, len(item.key) // 2) / len(item.key)
+        case "ordering":
+            share = (len(item.key) - 2) / (len(item.key) - 1)
+        case "matching":
+            share = (len(item.key) - 2) / len(item.key)
+        case "classification":
+            share = (len(item.vignettes) - 1) / len(item.vignettes)
+        case _:
+            return None
+    return round(share * item.points, 2)
+
+
 def wrong_type(item: Any) -> Any:
     """Values of the wrong kind: a number for text, a string for a list, and so on."""
-    return {"single": 2, "true_false": "True", "multiple": "a, b", "ordering": "a b c",
-            "matching": ["x", "y"], "classification": "casework", "short_text": 42,
-            "reflection": "Reflection."}[item.type]
+    return {
+        "single": 2,
+        "true_false": "True",
+        "multiple": "a, b",
+        "ordering": "a b c",
+        "matching": ["x", "y"],
+        "classification": "casework",
+        "short_text": 42,
+        "reflection": "Reflection.",
+    }[item.type]
 
 
 def is_reflection(item: Any) -> bool:

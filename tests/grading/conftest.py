@@ -16,6 +16,7 @@ from typing import Any
 import nbformat
 import pytest
 
+from swcourse.core.answers import answers_path, write_answer
 from swcourse.core.assignments import load_assignments
 from swcourse.core.banks import all_items, load_banks
 from swcourse.core.course import CourseLayout
@@ -32,8 +33,13 @@ def tool_env() -> dict[str, str]:
 
 
 def run(args: list[str], cwd: Path, exchange: Path) -> subprocess.CompletedProcess[str]:
-    result = subprocess.run([NBGRADER, *args, f"--Exchange.root={exchange}"], cwd=cwd, text=True,
-                            capture_output=True, env=tool_env())
+    result = subprocess.run(
+        [NBGRADER, *args, f"--Exchange.root={exchange}"],
+        cwd=cwd,
+        text=True,
+        capture_output=True,
+        env=tool_env(),
+    )
     if result.returncode != 0:
         raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
@@ -46,26 +52,31 @@ class Student:
     delete_grade_cell: bool = False
 
 
-STUDENTS = [Student("perfect", answers.perfect), Student("partial", answers.partial),
-            Student("empty", None), Student("wrongtypes", answers.wrong_type),
-            Student("deleted", answers.perfect, delete_grade_cell=True)]
+STUDENTS = [
+    Student("perfect", answers.perfect),
+    Student("partial", answers.partial),
+    Student("empty", None),
+    Student("wrongtypes", answers.wrong_type),
+    Student("deleted", answers.perfect, delete_grade_cell=True),
+]
 
 
 def fill(notebook: Path, items: list[Any], student: Student) -> None:
-    """Write answers the way a student would: edit the answer cells, keep everything else."""
+    """Answer the way the answer boxes do: each answer saved through core.answers into
+    `<notebook>.answers.json` beside the notebook (the wrong-type student's file is one edited
+    by hand, holding values no box would save). The notebook itself is left as released."""
     nb = nbformat.read(notebook, as_version=4)
-    by_id = {cell.metadata.get("nbgrader", {}).get("grade_id"): cell for cell in nb.cells}
-    for number, item in enumerate(items, start=1):
-        cell = by_id[f"q{number}-{item.id}-answer"]
-        if student.answer is None:
-            continue
-        value = student.answer(item)
-        cell.source = value if answers.is_reflection(item) else f"answer_{number} = {value!r}"
+    if student.answer is not None:
+        path = answers_path(notebook.parent, notebook.stem)
+        for number, item in enumerate(items, start=1):
+            write_answer(path, notebook.stem, number, student.answer(item))
     if student.delete_grade_cell:
-        first_graded = next(f"q{n}-{i.id}-grade" for n, i in enumerate(items, 1)
-                            if not answers.is_reflection(i))
-        nb.cells = [c for c in nb.cells
-                    if c.metadata.get("nbgrader", {}).get("grade_id") != first_graded]
+        first_graded = next(
+            f"q{n}-{i.id}-grade" for n, i in enumerate(items, 1) if not answers.is_reflection(i)
+        )
+        nb.cells = [
+            c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != first_graded
+        ]
     nbformat.write(nb, notebook)
 
 
@@ -98,16 +109,23 @@ def cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
         home = base / "students" / student.name
         home.mkdir(parents=True)
         (home / "nbgrader_config.py").write_text(
-            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n")
+            f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+        )
         run(["fetch_assignment", spec.id, f"--course={COURSE_ID}"], home, exchange)
         fill(home / spec.id / f"{spec.id}.ipynb", items, student)
-        run(["submit", spec.id, f"--course={COURSE_ID}", f"--student={student.name}"], home, exchange)
+        run(
+            ["submit", spec.id, f"--course={COURSE_ID}", f"--student={student.name}"],
+            home,
+            exchange,
+        )
     run(["collect", spec.id, f"--course={COURSE_ID}"], course, exchange)
     run(["autograde", spec.id, "--create", "--force"], course, exchange)
     run(["generate_feedback", spec.id, "--force"], course, exchange)
     run(["export", "--to=grades.csv"], course, exchange)
-    feedback = {s.name: next((course / "feedback" / s.name / spec.id).glob("*.html")).read_text()
-                for s in STUDENTS}
+    feedback = {
+        s.name: next((course / "feedback" / s.name / spec.id).glob("*.html")).read_text()
+        for s in STUDENTS
+    }
     return Cycle(course, exchange, spec.id, items, feedback, (course / "grades.csv").read_text())
 
 
@@ -117,8 +135,14 @@ def recorded_scores(cycle: Cycle, student: str) -> dict[str, float | None]:
 
     with Gradebook(f"sqlite:///{cycle.course / 'gradebook.db'}") as gradebook:
         submission = gradebook.find_submission_notebook(cycle.assignment, cycle.assignment, student)
-        return {grade.name: (grade.score if grade.auto_score is not None or grade.manual_score
-                             is not None else None) for grade in submission.grades}
+        return {
+            grade.name: (
+                grade.score
+                if grade.auto_score is not None or grade.manual_score is not None
+                else None
+            )
+            for grade in submission.grades
+        }
 
 
-__all__ = ["Cycle", "STUDENTS", "Student", "json", "recorded_scores"]
+__all__ = ["STUDENTS", "Cycle", "Student", "json", "recorded_scores"]

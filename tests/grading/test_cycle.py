@@ -4,28 +4,31 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import subprocess
+from html import unescape
+from pathlib import Path
 
 import pytest
-
-from swcourse.core.scoring import score
 
 from . import answers
 from .conftest import NBGRADER, STUDENTS, Cycle, recorded_scores, tool_env
 
 
-def expected(student_name: str, item) -> float | None:  # noqa: ANN001
+def expected(student_name: str, item) -> float | None:
+    """Hand-worked expectations (see answers.expected_partial), never the scorer's output."""
     student = next(s for s in STUDENTS if s.name == student_name)
     if answers.is_reflection(item):
-        return 0.0 if student.answer is None else None  # unchanged answer cell scores 0
-    if student.answer is None:
+        return 0.0 if student.answer is None else None  # an unwritten reflection scores 0
+    if student.answer is None or student_name == "wrongtypes":
         return 0.0
-    return score(item, student.answer(item))
+    return float(item.points) if student_name == "perfect" else answers.expected_partial(item)
 
 
 @pytest.mark.parametrize("student", ["perfect", "partial", "empty", "wrongtypes"])
 def test_each_item_scores_exactly_what_the_rules_give(cycle: Cycle, student: str) -> None:
-    """Does nbgrader record, for every item, the score the core's scoring rules give?"""
+    """Does plain `nbgrader autograde`, reading the saved-answers file, record for every item
+    exactly the score worked out by hand?"""
     recorded = recorded_scores(cycle, student)
     for number, item in enumerate(cycle.items, start=1):
         grade_id = f"q{number}-{item.id}-{'answer' if answers.is_reflection(item) else 'grade'}"
@@ -36,8 +39,10 @@ def test_totals_make_sense(cycle: Cycle) -> None:
     """Perfect earns every autograded point, empty earns none, partial lands in between."""
     auto = [i for i in cycle.items if not answers.is_reflection(i)]
     best = sum(i.points for i in auto)
-    totals = {s: sum(v or 0 for v in recorded_scores(cycle, s).values())
-              for s in ("perfect", "partial", "empty")}
+    totals = {
+        s: sum(v or 0 for v in recorded_scores(cycle, s).values())
+        for s in ("perfect", "partial", "empty")
+    }
     assert totals["perfect"] == best
     assert totals["empty"] == 0
     assert 0 < totals["partial"] < best
@@ -48,22 +53,54 @@ def test_deleted_grade_cell_is_left_for_the_instructor(cycle: Cycle) -> None:
     grade in formgrader, as nbgrader does) while every other item is graded normally?"""
     recorded = recorded_scores(cycle, "deleted")
     perfect = recorded_scores(cycle, "perfect")
-    deleted = next(f"q{n}-{i.id}-grade" for n, i in enumerate(cycle.items, 1)
-                   if not answers.is_reflection(i))
+    deleted = next(
+        f"q{n}-{i.id}-grade" for n, i in enumerate(cycle.items, 1) if not answers.is_reflection(i)
+    )
     assert recorded.pop(deleted) is None
     assert perfect.pop(deleted) is not None
     assert recorded == perfect
 
 
+def plain(html: str) -> str:
+    """The feedback page's words, without tags, entities or line breaks."""
+    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
 def test_feedback_hides_hidden_tests_and_keys(cycle: Cycle) -> None:
-    """Does any feedback page show the hidden tests, the grading call or an item's key data?"""
+    """Does any feedback page show the hidden tests, the grading call, an item's key data, or
+    the explanation of an option the student did not choose?"""
     for student, html in cycle.feedback.items():
         assert "BEGIN HIDDEN TESTS" not in html, student
-        assert "_grade_answer" not in html, student
+        assert "_grade_answer" not in html and "_saved_answer" not in html, student
         assert "&#39;key&#39;" not in html and "'key'" not in html, student
+        text = plain(html)
+        assert "Traceback (most recent call last)" not in text, student
+        assert "import " not in text and "answer_box(" not in text, student
+        fill = next(s.answer for s in STUDENTS if s.name == student)
         for item in cycle.items:
+            chosen = fill(item) if fill and item.type in ("single", "multiple") else None
+            chosen = [chosen] if isinstance(chosen, str) else chosen
+            chosen = chosen if isinstance(chosen, list) else []
             for option in getattr(item, "options", []):
-                assert option.explanation not in html, (student, item.id)
+                if option.id not in chosen:
+                    assert " ".join(option.explanation.split()) not in text, (student, item.id)
+
+
+def test_feedback_tells_the_answer_in_words(cycle: Cycle) -> None:
+    """Does the perfect student's feedback show each chosen option's text and explanation, the
+    points earned, and the reflection as written in its box?"""
+    text = plain(cycle.feedback["perfect"])
+    for item in cycle.items:
+        if item.type == "single":
+            option = next(o for o in item.options if o.id == item.key)
+            assert f"You chose: {' '.join(option.text.split())}" in text, item.id
+            assert " ".join(option.explanation.split()) in text, item.id
+        if item.type == "reflection":
+            assert "A full answer that meets every criterion of the rubric." in text
+    assert f"Points: {cycle.items[0].points:g} of {cycle.items[0].points:g}" in text
+    empty = plain(cycle.feedback["empty"])
+    assert "has no answer, so it earned no points" in empty
 
 
 def test_export_lists_every_student_with_their_total(cycle: Cycle) -> None:
@@ -74,9 +111,50 @@ def test_export_lists_every_student_with_their_total(cycle: Cycle) -> None:
     assert float(rows["perfect"]["raw_score"]) == perfect_total
 
 
-def test_validate_gives_full_marks_to_the_source(cycle: Cycle) -> None:
-    """Does `nbgrader validate` pass the instructor's source notebook (the perfect answers)?"""
-    source = cycle.course / "source" / cycle.assignment / f"{cycle.assignment}.ipynb"
-    result = subprocess.run([NBGRADER, "validate", str(source)], cwd=cycle.course, text=True,
-                            capture_output=True, env=tool_env())
-    assert "Success! Your notebook passes all the tests." in result.stdout, result.stdout
+def test_validate_passes_a_student_who_answered_everything(cycle: Cycle) -> None:
+    """Does `nbgrader validate` pass the copy of a student who answered every question in its
+    box (reflections included), and name every question for one who answered none?"""
+    students = cycle.course.parent / "students"
+    for name, passes in (("perfect", True), ("empty", False)):
+        notebook = students / name / cycle.assignment / f"{cycle.assignment}.ipynb"
+        result = subprocess.run(
+            [NBGRADER, "validate", str(notebook)],
+            cwd=notebook.parent,
+            text=True,
+            capture_output=True,
+            env=tool_env(),
+        )
+        assert ("Success! Your notebook passes all the tests." in result.stdout) is passes, (
+            result.stdout
+        )
+        if not passes:
+            for number in range(1, len(cycle.items) + 1):
+                assert re.search(
+                    rf"Questions? (\d+, )*{number}(, \d+)*: no answer saved yet", result.stdout
+                ), number
+            assert "Traceback" not in result.stdout
+
+
+def test_swcourse_grade_reads_saved_answers(cycle: Cycle, tmp_path: Path) -> None:
+    """Does `swcourse grade`, on the same collected submissions, record for every item exactly
+    the hand-worked score that plain nbgrader autograde recorded?"""
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from swcourse.cli import main
+
+    course = tmp_path / "course"
+    shutil.copytree(cycle.course, course)
+    shutil.rmtree(course / "autograded", ignore_errors=True)
+    with sqlite3.connect(course / "gradebook.db") as db:
+        db.execute("UPDATE grade SET auto_score = NULL")
+    result = CliRunner().invoke(main, ["grade", "--course", str(course), cycle.assignment])
+    assert result.exit_code == 0, result.output
+    regraded = Cycle(course, cycle.exchange, cycle.assignment, cycle.items, {}, "")
+    for student in ("perfect", "partial", "empty", "wrongtypes"):
+        recorded = recorded_scores(regraded, student)
+        for number, item in enumerate(cycle.items, start=1):
+            grade_id = f"q{number}-{item.id}-{'answer' if answers.is_reflection(item) else 'grade'}"
+            assert recorded[grade_id] == expected(student, item), (student, item.id)

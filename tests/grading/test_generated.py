@@ -12,8 +12,11 @@ from swcourse.grading.generate import render_all
 
 def test_committed_notebooks_are_current(course_root: Path) -> None:
     """Is any notebook in quizzes/source stale against quizzes/bank (regenerate if so)?"""
-    stale = [str(g.path.relative_to(course_root)) for g in render_all(CourseLayout(course_root))
-             if not g.current]
+    stale = [
+        str(g.path.relative_to(course_root))
+        for g in render_all(CourseLayout(course_root))
+        if not g.current
+    ]
     assert stale == [], "run `swcourse assignments generate`; stale: " + ", ".join(stale)
 
 

@@ -3,6 +3,7 @@ nbgrader gradebook."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import statistics
 from html.parser import HTMLParser
@@ -11,9 +12,17 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from swcourse.grading.analysis import (ItemColumn, ScoreMatrix, discrimination, facility, flags,
-                                       item_statistics, objective_mastery, pearson,
-                                       score_distribution)
+from swcourse.grading.analysis import (
+    ItemColumn,
+    ScoreMatrix,
+    discrimination,
+    facility,
+    flags,
+    item_statistics,
+    objective_mastery,
+    pearson,
+    score_distribution,
+)
 from swcourse.grading.gradebook import read_assignment
 from swcourse.grading.report import band_counts, write_report
 
@@ -22,20 +31,26 @@ from .conftest import Cycle
 # ---------------------------------------------------------------------------- pure analysis
 
 
-def matrix(rows: list[list[float | None]], max_points: list[float],
-           objectives: list[tuple[str, ...]] | None = None) -> ScoreMatrix:
+def matrix(
+    rows: list[list[float | None]],
+    max_points: list[float],
+    objectives: list[tuple[str, ...]] | None = None,
+) -> ScoreMatrix:
     objectives = objectives or [("LO-1.1",)] * len(max_points)
-    items = tuple(ItemColumn(f"q{i}", m, objectives=o)
-                  for i, (m, o) in enumerate(zip(max_points, objectives), 1))
-    return ScoreMatrix(tuple(f"s{i}" for i in range(len(rows))), items,
-                       tuple(tuple(r) for r in rows))
+    items = tuple(
+        ItemColumn(f"q{i}", m, objectives=o)
+        for i, (m, o) in enumerate(zip(max_points, objectives, strict=False), 1)
+    )
+    return ScoreMatrix(
+        tuple(f"s{i}" for i in range(len(rows))), items, tuple(tuple(r) for r in rows)
+    )
 
 
 FIVE_BY_THREE = [[1, 2, 0], [1, 1, 1], [0, 2, 1], [0, 0, 0], [1, 2, 1]]
 
 
 def test_discrimination_is_the_item_rest_correlation() -> None:
-    """Does each item's discrimination equal 100 × Pearson's r between its scores and the rest
+    """Does each item's discrimination equal 100 x Pearson's r between its scores and the rest
     of the test, computed independently with statistics.correlation?"""
     m = matrix(FIVE_BY_THREE, [1, 2, 1])
     for index in range(3):
@@ -76,7 +91,7 @@ def test_unknown_scores_are_left_out_of_facility_with_a_note() -> None:
     assert stats[0].note == "2 of 4 scores await a hand grade and are left out"
     assert stats[1].note.startswith("1 of 4")
     assert facility([None, None], 3) is None
-    assert item_statistics(matrix([[None]], [1]))[0].flags == ("not yet graded",)
+    assert item_statistics(matrix([[None]], [1]))[0].flags == ("awaiting hand grading",)
 
 
 def test_discrimination_uses_only_students_graded_on_the_item() -> None:
@@ -87,13 +102,20 @@ def test_discrimination_uses_only_students_graded_on_the_item() -> None:
     assert discrimination(m, 0) == pytest.approx(100 * statistics.correlation(item, rest))
 
 
-@pytest.mark.parametrize(("f", "d", "expected"), [
-    (90.0, 50.0, ("too easy",)), (89.9, 20.0, ()),
-    (20.0, 19.9, ("too hard", "poorly discriminating")),
-    (50.0, None, ("poorly discriminating",)), (21.0, -30.0, ("poorly discriminating",)),
-    (None, None, ("not yet graded",))])
-def test_flags_follow_the_thresholds(f: float | None, d: float | None,
-                                     expected: tuple[str, ...]) -> None:
+@pytest.mark.parametrize(
+    ("f", "d", "expected"),
+    [
+        (90.0, 50.0, ("too easy",)),
+        (89.9, 20.0, ()),
+        (20.0, 19.9, ("too hard", "poorly discriminating")),
+        (50.0, None, ("poorly discriminating",)),
+        (21.0, -30.0, ("poorly discriminating",)),
+        (None, None, ("awaiting hand grading",)),
+    ],
+)
+def test_flags_follow_the_thresholds(
+    f: float | None, d: float | None, expected: tuple[str, ...]
+) -> None:
     """Is an item flagged too easy at F >= 90, too hard at F <= 20 and poorly discriminating
     at D < 20 or undefined, and nothing else?"""
     assert flags(f, d) == expected
@@ -129,7 +151,8 @@ def raw_scores(cycle: Cycle) -> dict[str, dict[str, float | None]]:
             grades = submission.notebooks[0].grades
             out[submission.student_id] = {
                 g.name: g.manual_score if g.manual_score is not None else g.auto_score
-                for g in grades}
+                for g in grades
+            }
     return out
 
 
@@ -144,9 +167,12 @@ def test_columns_map_back_to_bank_items(cycle: Cycle, course_root: Path) -> None
     columns = scores.matrix.items
     assert [c.item_id for c in columns] == [item.id for item in cycle.items]
     assert [c.number for c in columns] == list(range(1, len(cycle.items) + 1))
-    for column, item in zip(columns, cycle.items):
+    for column, item in zip(columns, cycle.items, strict=False):
         assert (column.type, column.max_points, column.objectives) == (
-            item.type, item.points, tuple(item.objectives))
+            item.type,
+            item.points,
+            tuple(item.objectives),
+        )
     assert set(scores.matrix.students) == {"perfect", "partial", "empty", "wrongtypes", "deleted"}
     assert scores.title.startswith("Chapter 2")
 
@@ -155,7 +181,9 @@ def test_perfect_total_is_every_autograded_point(cycle: Cycle, course_root: Path
     """Does the perfect student's total equal the sum of the autograded items' points (the
     reflections still await a hand grade, so they are None, not 0)?"""
     m = read_assignment(course_root, cycle.assignment, cycle.course).matrix
-    row = dict(zip([c.item_id for c in m.items], m.scores[m.students.index("perfect")]))
+    row = dict(
+        zip([c.item_id for c in m.items], m.scores[m.students.index("perfect")], strict=True)
+    )
     best = sum(item.points for _, item in autograded(cycle))
     assert sum(v for v in row.values() if v is not None) == best
     assert all(row[item.id] is None for item in cycle.items if item.type == "reflection")
@@ -204,7 +232,7 @@ def test_report_is_self_contained_and_accessible(report: str) -> None:
     assert next(a for t, a in tags if t == "html").get("lang") == "en"
     levels = [int(t[1]) for t, _ in tags if re.fullmatch(r"h[1-6]", t)]
     assert levels.count(1) == 1 and levels[0] == 1
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:]))
+    assert all(b - a <= 1 for a, b in itertools.pairwise(levels))
     images = [a for t, a in tags if t == "img"]
     assert len(images) == 3
     assert all((a.get("alt") or "").strip() for a in images)
@@ -213,7 +241,7 @@ def test_report_is_self_contained_and_accessible(report: str) -> None:
         for name in ("src", "href"):
             assert not re.match(r"https?://", attrs.get(name) or ""), attrs
     assert all(a.get("scope") in {"col", "row"} for t, a in tags if t == "th")
-    assert sum(t == "table" for t, _ in tags) == sum(t == "caption" for t, _ in tags) == 2
+    assert sum(t == "table" for t, _ in tags) == sum(t == "caption" for t, _ in tags) == 4
     assert "<script" not in report
 
 
@@ -228,3 +256,207 @@ def test_report_states_the_numbers(report: str, cycle: Cycle) -> None:
     pending = report.split("<h2>Awaiting hand grading</h2>")[1]
     reflection = next(i for i in cycle.items if i.type == "reflection")
     assert reflection.id in pending and "deleted" in pending
+
+
+# ---------------------------------------------------------------------------- a class with problems
+
+REFLECTION_GRADES = {
+    "perfect": 1.0,
+    "partial": 0.5,
+    "empty": 0.0,
+    "wrongtypes": 0.5,
+    "deleted": 1.0,
+}  # share of the reflection's points, entered by hand
+
+
+def broken_class(cycle: Cycle, tmp_path: Path) -> Path:
+    """The cycle's class with hand-made damage: partial's answer 3 does not parse and its
+    grading of Q6 timed out; perfect's saved-answers file gives Q2 an option that does not
+    exist; empty's saved-answers file is not JSON."""
+    import json as _json
+    import shutil
+
+    import nbformat
+
+    from swcourse.core.answers import answers_path, write_answer
+
+    course = tmp_path / "course"
+    shutil.copytree(cycle.course, course)
+    graded = course / "autograded" / "partial" / cycle.assignment / f"{cycle.assignment}.ipynb"
+    nb = nbformat.read(graded, as_version=4)
+    by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
+    q3, q6 = cycle.items[2], cycle.items[5]
+    by_id[f"q3-{q3.id}-answer"].outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="SyntaxError",
+            evalue="unterminated string literal (line 1)",
+            traceback=[],
+        )
+    ]
+    by_id[f"q6-{q6.id}-grade"].outputs = [
+        nbformat.v4.new_output(
+            "error",
+            ename="CellTimeoutError",
+            evalue="A cell timed out while it was being executed, after 30 seconds.",
+            traceback=[],
+        )
+    ]
+    nbformat.write(nb, graded)
+    write_answer(
+        answers_path(course / "autograded" / "perfect" / cycle.assignment, cycle.assignment),
+        cycle.assignment,
+        2,
+        "z",
+    )
+    answers_path(course / "autograded" / "empty" / cycle.assignment, cycle.assignment).write_text(
+        "{not json", encoding="utf-8"
+    )
+    assert _json  # the module is used by write_answer's format; keep the import honest
+    return course
+
+
+def hand_grade(course: Path, cycle: Cycle) -> None:
+    """Enter every reflection's grade as formgrader does (manual_score, needs_manual_grade)."""
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}", course_id="") as gradebook:
+        for number, item in enumerate(cycle.items, 1):
+            if item.type != "reflection":
+                continue
+            for student, share in REFLECTION_GRADES.items():
+                grade = gradebook.find_grade(
+                    f"q{number}-{item.id}-answer", cycle.assignment, cycle.assignment, student
+                )
+                grade.manual_score, grade.needs_manual_grade = share * item.points, False
+        gradebook.db.commit()
+
+
+def test_needs_attention_lists_each_broken_answer(
+    cycle: Cycle, course_root: Path, tmp_path: Path
+) -> None:
+    """Does the report list, per student, the answer that did not parse, the cell that timed
+    out, the saved answer naming no option, the damaged answers file, the deleted grade cell
+    and every wrongly written answer, with the reason in words, and nothing for 'perfect'
+    beyond its one bad saved answer?"""
+    from swcourse.grading.report import find_attention
+
+    course = broken_class(cycle, tmp_path)
+    scores = read_assignment(course_root, cycle.assignment, course)
+    found = find_attention(course_root, course, scores)
+    flat = {(a.student, a.number, a.kind) for entries in found.values() for a in entries}
+    reflections = {n for n, i in enumerate(cycle.items, 1) if i.type == "reflection"}
+    assert {(s, n, k) for s, n, k in flat if s == "partial"} == {
+        ("partial", 3, "stopped with an error"),
+        ("partial", 6, "timed out"),
+    }
+    assert {(s, n, k) for s, n, k in flat if s == "perfect"} == {
+        ("perfect", 2, "written in the wrong form")
+    }
+    assert {(s, n, k) for s, n, k in flat if s == "empty"} == {
+        ("empty", 0, "written in the wrong form")
+    }
+    assert {(s, n, k) for s, n, k in flat if s == "deleted"} == {("deleted", 1, "not graded")}
+    wrong = {n for s, n, k in flat if s == "wrongtypes" and k == "written in the wrong form"}
+    assert wrong == set(range(1, len(cycle.items) + 1)) - reflections
+    reasons = {(a.student, a.number): a.reason for entries in found.values() for a in entries}
+    assert "not written in a form Python can read" in reasons[("partial", 3)]
+    assert "time limit" in reasons[("partial", 6)]
+    assert "use one of ['a', 'b', 'c', 'd']" in reasons[("perfect", 2)]
+    assert "write True or False" in reasons[("wrongtypes", 4)]
+    out = tmp_path / "report.html"
+    write_report(course_root, course, cycle.assignment, out)
+    html = out.read_text(encoding="utf-8")
+    section = html.split("<h2>Needs attention</h2>")[1].split("<h2>")[0]
+    assert "Students with answers that need attention: 5" in html
+    assert section.count("<tr>") == 1 + len(flat)  # header row + one per problem
+
+
+def test_ungraded_reflections_are_shown_as_awaiting_then_judged(
+    cycle: Cycle, course_root: Path, tmp_path: Path
+) -> None:
+    """Before hand grading, is each reflection 'awaiting hand grading' (never 'too hard' at
+    0%), and after the grades are entered, is its facility the hand-entered mean?"""
+    from swcourse.grading.analysis import item_statistics as stats_of
+
+    course = broken_class(cycle, tmp_path)
+    out = tmp_path / "before.html"
+    write_report(course_root, course, cycle.assignment, out)
+    html = out.read_text(encoding="utf-8")
+    reflections = [(n, i) for n, i in enumerate(cycle.items, 1) if i.type == "reflection"]
+    rows = {m[0]: m[1] for m in re.findall(r'<tr><th scope="row">(Q\d+)</th>(.*?)</tr>', html)}
+    for number, _ in reflections:
+        assert "awaiting hand grading" in rows[f"Q{number}"]
+        assert "too hard" not in rows[f"Q{number}"] and "0%" not in rows[f"Q{number}"]
+    alt = re.search(r'alt="(Bar chart of the facility index[^"]*)"', html).group(1)
+    assert "Awaiting hand grading, no bar: " + ", ".join(f"Q{n}" for n, _ in reflections) in alt
+    hand_grade(course, cycle)
+    by_id = {
+        s.item.item_id: s
+        for s in stats_of(read_assignment(course_root, cycle.assignment, course).matrix)
+    }
+    for _, item in reflections:
+        assert by_id[item.id].facility == pytest.approx(100 * 3.0 / 5)  # (1+.5+0+.5+1)/5
+        assert by_id[item.id].pending == 0
+
+
+CLIPPED = """() => {
+  const out = [];
+  for (const table of document.querySelectorAll('table')) {
+    const box = table.parentElement;
+    if (table.scrollWidth > box.clientWidth + 1) out.push('table wider than its box: '
+        + table.querySelector('caption').textContent);
+    for (const cell of table.querySelectorAll('th, td')) {
+      const r = cell.getBoundingClientRect();
+      if (r.right > document.documentElement.clientWidth + 1 || cell.scrollWidth >
+          cell.clientWidth + 1) out.push('cut off: ' + cell.textContent.slice(0, 40));
+    }
+  }
+  return out;
+}"""
+
+
+def test_report_in_chromium_at_1280_and_in_print(
+    cycle: Cycle, course_root: Path, tmp_path: Path
+) -> None:
+    """In Debian's Chromium at 1280 px, and in print media, is no table or cell of the broken
+    class's report cut off, and does axe-core find no WCAG 2.1 A/AA violation?"""
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.browser.test_accessibility import AXE_TAGS
+
+    course = broken_class(cycle, tmp_path)
+    out = tmp_path / "report.html"
+    write_report(course_root, course, cycle.assignment, out)
+    axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    with sync_playwright() as driver:
+        browser = driver.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(out.as_uri())
+        assert page.evaluate(CLIPPED) == []
+        page.add_script_tag(content=axe)
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+        )
+        assert [v["id"] for v in result["violations"]] == []
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+        assert page.evaluate(CLIPPED) == []
+        browser.close()
+
+
+def test_a_partly_marked_reflection_is_not_judged() -> None:
+    """Is a reflection with some answers still unmarked given no facility or discrimination and
+    only the 'awaiting hand grading' flag, while an autograded item with a missing score is
+    still judged on the scores it has?"""
+    items = (ItemColumn("r", 4, type="reflection"), ItemColumn("a", 1, type="single"))
+    m = ScoreMatrix(("s1", "s2", "s3"), items, ((0.0, 1.0), (None, 0.0), (None, None)))
+    reflection, single = item_statistics(m)
+    assert (reflection.facility, reflection.discrimination, reflection.flags) == (
+        None,
+        None,
+        ("awaiting hand grading",),
+    )
+    assert (reflection.graded, reflection.pending) == (1, 2)
+    assert single.facility == pytest.approx(50.0)

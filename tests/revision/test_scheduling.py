@@ -9,7 +9,7 @@ import pytest
 from swcourse.core import scheduling
 
 
-def interval(state: dict, when) -> timedelta:  # noqa: ANN001
+def interval(state: dict, when) -> timedelta:
     return scheduling.due_at(state) - when
 
 
@@ -32,16 +32,23 @@ def test_easy_waits_longer_than_hard() -> None:
     when = scheduling.now()
     state = scheduling.review(scheduling.new_state(), "good", when)
     later = scheduling.due_at(state)
-    dues = {r: scheduling.due_at(scheduling.review(state, r, later)) for r in ("hard", "good", "easy")}
+    dues = {
+        r: scheduling.due_at(scheduling.review(state, r, later)) for r in ("hard", "good", "easy")
+    }
     assert dues["hard"] < dues["good"] < dues["easy"]
 
 
 def test_due_order_is_most_overdue_first() -> None:
     """Are only due cards listed, the most overdue first?"""
     when = scheduling.now()
-    states = {name: {**scheduling.new_state(), "due": (when + offset).isoformat()}
-              for name, offset in [("soon", timedelta(hours=1)), ("late", -timedelta(days=3)),
-                                   ("recent", -timedelta(minutes=5))]}
+    states = {
+        name: {**scheduling.new_state(), "due": (when + offset).isoformat()}
+        for name, offset in [
+            ("soon", timedelta(hours=1)),
+            ("late", -timedelta(days=3)),
+            ("recent", -timedelta(minutes=5)),
+        ]
+    }
     assert scheduling.due_order(states, when) == ["late", "recent"]
 
 

@@ -32,8 +32,9 @@ def test_killed_writer_leaves_every_completed_review(tmp_path: Path) -> None:
     """If a reviewing process is killed with SIGKILL mid-write, is the file readable and does it
     hold every review the process reported as done?"""
     path = tmp_path / "progress.sqlite3"
-    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE,
-                              text=True)
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(path)], stdout=subprocess.PIPE, text=True
+    )
     assert writer.stdout is not None
     reported = 0
     deadline = time.monotonic() + 60
@@ -76,8 +77,11 @@ def test_reviews_survive_reopening(tmp_path: Path) -> None:
 def test_cli_session_saves_each_rating(tmp_path: Path, course_root: Path) -> None:
     """Does `swcourse revise` save each card rated, and stop cleanly on 'q'?"""
     path = tmp_path / "progress.sqlite3"
-    result = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--store", str(path),
-                                       "--limit", "3"], input="\n3\n\nx\n1\nq\n")
+    result = CliRunner().invoke(
+        main,
+        ["revise", "--root", str(course_root), "--store", str(path), "--limit", "3"],
+        input="\n3\n\nx\n1\nq\n",
+    )
     assert result.exit_code == 0, result.output
     assert "Type 1, 2, 3 or 4." in result.output
     assert "Session over: 2 card(s) reviewed" in result.output

@@ -43,9 +43,16 @@ def test_damaged_file_is_reported_and_kept(tmp_path: Path) -> None:
 def test_bad_entries_are_left_out_one_by_one(tmp_path: Path) -> None:
     """Does one hand-edited entry cost only itself, with the others kept?"""
     path = answers_path(tmp_path, "ch05")
-    path.write_text(json.dumps({"format": "swcourse-answers", "version": 1, "notebook": "ch05",
-                                "answers": {"1": {"value": "a"}, "x": {"value": "b"},
-                                            "3": "c"}}))
+    path.write_text(
+        json.dumps(
+            {
+                "format": "swcourse-answers",
+                "version": 1,
+                "notebook": "ch05",
+                "answers": {"1": {"value": "a"}, "x": {"value": "b"}, "3": "c"},
+            }
+        )
+    )
     saved = read_answers(path)
     assert saved.answers == {1: "a"}
     assert len(saved.problems) == 2
@@ -54,8 +61,9 @@ def test_bad_entries_are_left_out_one_by_one(tmp_path: Path) -> None:
 def test_symlinked_file_is_not_followed(tmp_path: Path) -> None:
     """Can a planted symlink make the grader read another file as answers?"""
     target = tmp_path / "elsewhere.json"
-    target.write_text(json.dumps({"format": "swcourse-answers", "version": 1, "answers": {
-        "1": {"value": "a"}}}))
+    target.write_text(
+        json.dumps({"format": "swcourse-answers", "version": 1, "answers": {"1": {"value": "a"}}})
+    )
     path = answers_path(tmp_path, "ch05")
     os.symlink(target, path)
     saved = read_answers(path)

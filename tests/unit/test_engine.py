@@ -22,8 +22,13 @@ from swcourse.core.scenario import Scenario
 
 
 def choice(next_: str, score: int, label: str = "A choice") -> dict[str, Any]:
-    return {"label": label, "feedback": "What happens because of this choice.",
-            "principles": ["Test principle"], "score": score, "next": next_}
+    return {
+        "label": label,
+        "feedback": "What happens because of this choice.",
+        "principles": ["Test principle"],
+        "score": score,
+        "next": next_,
+    }
 
 
 def node(*choices: dict[str, Any]) -> dict[str, Any]:
@@ -31,30 +36,52 @@ def node(*choices: dict[str, Any]) -> dict[str, Any]:
 
 
 def make(nodes: dict[str, Any], start: str = "a") -> Scenario:
-    return Scenario.model_validate({
-        "schema_version": 1, "id": "test-case", "title": "Test case", "setting": "Test",
-        "summary": "A small scenario built for the engine's tests.", "objectives": ["LO-1.1"],
-        "start": start, "nodes": nodes,
-        "endings": {"good": {"title": "Good", "text": "It went well for everyone involved.",
-                             "rating": "strong"},
-                    "bad": {"title": "Bad", "text": "It went badly for the person involved.",
-                            "rating": "weak"}}})
+    return Scenario.model_validate(
+        {
+            "schema_version": 1,
+            "id": "test-case",
+            "title": "Test case",
+            "setting": "Test",
+            "summary": "A small scenario built for the engine's tests.",
+            "objectives": ["LO-1.1"],
+            "start": start,
+            "nodes": nodes,
+            "endings": {
+                "good": {
+                    "title": "Good",
+                    "text": "It went well for everyone involved.",
+                    "rating": "strong",
+                },
+                "bad": {
+                    "title": "Bad",
+                    "text": "It went badly for the person involved.",
+                    "rating": "weak",
+                },
+            },
+        }
+    )
 
 
 # a -> b or c; b and c merge into d; d ends well or badly.
-DIAMOND = make({
-    "a": node(choice("b", 3), choice("c", 1)),
-    "b": node(choice("d", 2), choice("bad", 0)),
-    "c": node(choice("d", 3), choice("d", 1)),
-    "d": node(choice("good", 3), choice("bad", 0)),
-})
+DIAMOND = make(
+    {
+        "a": node(choice("b", 3), choice("c", 1)),
+        "b": node(choice("d", 2), choice("bad", 0)),
+        "c": node(choice("d", 3), choice("d", 1)),
+        "d": node(choice("good", 3), choice("bad", 0)),
+    }
+)
 
 
 def test_playthrough_scores_and_ends() -> None:
     """Does a play-through add up its choices' scores and stop at an ending?"""
     play = Playthrough(DIAMOND).choose(1).choose(0).choose(0)
     assert play.steps == ["a", "c", "d", "good"]
-    assert (play.score, play.finished, play.ending.title if play.ending else None) == (7, True, "Good")
+    assert (play.score, play.finished, play.ending.title if play.ending else None) == (
+        7,
+        True,
+        "Good",
+    )
 
 
 def test_back_undoes_last_choice_and_is_safe_at_start() -> None:
@@ -81,9 +108,13 @@ def test_best_score_handles_merges() -> None:
 
 def test_graph_faults_are_found() -> None:
     """Are a loop, a dangling link and an unreachable node each detected?"""
-    looped = make({"a": node(choice("b", 1), choice("good", 1)),
-                   "b": node(choice("a", 1), choice("ghost", 1)),
-                   "z": node(choice("good", 1), choice("bad", 1))})
+    looped = make(
+        {
+            "a": node(choice("b", 1), choice("good", 1)),
+            "b": node(choice("a", 1), choice("ghost", 1)),
+            "z": node(choice("good", 1), choice("bad", 1)),
+        }
+    )
     assert find_cycle(looped) == ["a", "b", "a"]
     assert dangling_references(looped) == [("b", 1, "ghost")]
     assert "z" not in reachable(looped)

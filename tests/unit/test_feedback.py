@@ -12,8 +12,12 @@ from swcourse.core.display import item_orders
 from swcourse.core.feedback import compile_item, feedback_facts
 
 ITEM = TypeAdapter(Item)
-BASE = {"objectives": ["LO-5.1"], "use": "practice", "difficulty": "easy",
-        "prompt": "A question for the feedback tests."}
+BASE = {
+    "objectives": ["LO-5.1"],
+    "use": "practice",
+    "difficulty": "easy",
+    "prompt": "A question for the feedback tests.",
+}
 
 
 def item(**fields: Any) -> Any:
@@ -21,13 +25,19 @@ def item(**fields: Any) -> Any:
 
 
 def opts(*ids: str) -> list[dict[str, str]]:
-    return [{"id": i, "text": f"Option {i}", "explanation": f"Right. Why option {i} is so."}
-            for i in ids]
+    return [
+        {"id": i, "text": f"Option {i}", "explanation": f"Right. Why option {i} is so."}
+        for i in ids
+    ]
 
 
-ORDER = item(id="q-06-order", type="ordering", explanation="The phases run in this order.",
-             items=[{"id": i, "text": i.upper()} for i in ("c", "a", "d", "b")],
-             key=["a", "b", "c", "d"])
+ORDER = item(
+    id="q-06-order",
+    type="ordering",
+    explanation="The phases run in this order.",
+    items=[{"id": i, "text": i.upper()} for i in ("c", "a", "d", "b")],
+    key=["a", "b", "c", "d"],
+)
 
 
 def test_ordering_one_item_moved_to_the_end_is_partly_right() -> None:
@@ -51,8 +61,11 @@ def test_multiple_marks_each_option_chosen_and_right() -> None:
     facts = feedback_facts(q, ["a", "b"])
     assert facts["verdict"] == "wrong" and facts["score"] == 0.0
     assert facts["options"] == [
-        {"id": "a", "chosen": True, "key": True}, {"id": "b", "chosen": True, "key": False},
-        {"id": "c", "chosen": False, "key": True}, {"id": "d", "chosen": False, "key": False}]
+        {"id": "a", "chosen": True, "key": True},
+        {"id": "b", "chosen": True, "key": False},
+        {"id": "c", "chosen": False, "key": True},
+        {"id": "d", "chosen": False, "key": False},
+    ]
     assert feedback_facts(q, [" A "])["verdict"] == "partial"
 
 
@@ -65,25 +78,34 @@ def test_eight_keys_one_right_rounds_half_to_even() -> None:
 
 def test_matching_names_each_pair() -> None:
     """Does each left item carry the student's match (if a known one) and the right one?"""
-    q = item(id="q-05-match", type="matching", explanation="Each principle answers a need.",
-             left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-             right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-             key={"x": "p", "y": "q", "z": "r"})
+    q = item(
+        id="q-05-match",
+        type="matching",
+        explanation="Each principle answers a need.",
+        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
+        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
+        key={"x": "p", "y": "q", "z": "r"},
+    )
     facts = feedback_facts(q, {"x": "p", "y": "r", "z": "nonsense"})
     assert facts["matches"] == [
         {"left": "x", "key": "p", "given": "p", "right": True},
         {"left": "y", "key": "q", "given": "r", "right": False},
-        {"left": "z", "key": "r", "given": None, "right": False}]
+        {"left": "z", "key": "r", "given": None, "right": False},
+    ]
     assert facts["score"] == 0.33
 
 
 @pytest.mark.parametrize("answer", [None, 3, "a", ["a"], {"x": 1}, {"x": ["p"]}])
 def test_malformed_matching_answers_earn_nothing(answer: Any) -> None:
     """Is anything but a map of text ids worth nothing, with no match reported?"""
-    q = item(id="q-05-match2", type="matching", explanation="Each principle answers a need.",
-             left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-             right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-             key={"x": "p", "y": "q", "z": "r"})
+    q = item(
+        id="q-05-match2",
+        type="matching",
+        explanation="Each principle answers a need.",
+        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
+        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
+        key={"x": "p", "y": "q", "z": "r"},
+    )
     facts = feedback_facts(q, answer)
     assert facts["score"] == 0.0 and [m["given"] for m in facts["matches"]] == [None] * 3
 
@@ -93,29 +115,52 @@ def test_compiled_item_drops_verdict_words_and_a_repeated_answer() -> None:
     explanation without a first sentence that only repeats the answer?"""
     single = compile_item(item(id="q-05-one", type="single", options=opts("a", "b", "c"), key="a"))
     assert single["options"][0]["explanation"] == "Why option a is so."
-    short = compile_item(item(id="q-05-soul", type="short_text", accepted=["soul", "The soul"],
-                              explanation="Soul. For Biestek the relationship was the heart."))
+    short = compile_item(
+        item(
+            id="q-05-soul",
+            type="short_text",
+            accepted=["soul", "The soul"],
+            explanation="Soul. For Biestek the relationship was the heart.",
+        )
+    )
     assert short["explanation"] == "For Biestek the relationship was the heart."
     assert short["answers"] == ["soul"]
 
 
 def test_classification_carries_the_core_labels() -> None:
     """Are category labels compiled from the core, not written again in JavaScript?"""
-    q = item(id="q-08-class", type="classification", vignettes=[
-        {"id": "v1", "text": "A widow wants help with her own pension forms.",
-         "answer": "casework", "explanation": "One person, private matter."},
-        {"id": "v2", "text": "Six carers want to share what helps them cope.",
-         "answer": "group work", "explanation": "A shared concern and mutual aid."}])
-    assert compile_item(q)["categories"] == [["casework", "Casework"],
-                                             ["group work", "Group work"], ["both", "Both"]]
+    q = item(
+        id="q-08-class",
+        type="classification",
+        vignettes=[
+            {
+                "id": "v1",
+                "text": "A widow wants help with her own pension forms.",
+                "answer": "casework",
+                "explanation": "One person, private matter.",
+            },
+            {
+                "id": "v2",
+                "text": "Six carers want to share what helps them cope.",
+                "answer": "group work",
+                "explanation": "A shared concern and mutual aid.",
+            },
+        ],
+    )
+    assert compile_item(q)["categories"] == [
+        ["casework", "Casework"],
+        ["group work", "Group work"],
+        ["both", "Both"],
+    ]
 
 
 def test_item_orders_respect_fixed_order_and_never_start_solved() -> None:
     """Does an ordering item never start in its key's order, and a pinned item keep its order?"""
     for n in range(100):
         assert item_orders(ORDER, f"s{n}")["start"] != ORDER.key
-    pinned = item(id="q-05-pinned", type="single", options=opts("a", "b", "c", "d"), key="d",
-                  fixed_order=True)
+    pinned = item(
+        id="q-05-pinned", type="single", options=opts("a", "b", "c", "d"), key="d", fixed_order=True
+    )
     assert {tuple(item_orders(pinned, f"s{n}")["options"]) for n in range(30)} == {tuple("abcd")}
     free = item(id="q-05-free", type="single", options=opts("a", "b", "c", "d"), key="d")
     assert len({tuple(item_orders(free, f"s{n}")["options"]) for n in range(30)}) >= 10

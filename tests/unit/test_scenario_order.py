@@ -27,9 +27,16 @@ def test_orders_differ_across_learners_and_hold_for_one(course_root: Path) -> No
 def test_fixed_order_node_keeps_written_order(course_root: Path) -> None:
     """Does `fixed_order: true` on a node show its choices as written to everyone?"""
     scenario = case(course_root)
-    pinned = scenario.model_copy(update={"nodes": {
-        **scenario.nodes, scenario.start: scenario.nodes[scenario.start].model_copy(
-            update={"fixed_order": True})}})
+    pinned = scenario.model_copy(
+        update={
+            "nodes": {
+                **scenario.nodes,
+                scenario.start: scenario.nodes[scenario.start].model_copy(
+                    update={"fixed_order": True}
+                ),
+            }
+        }
+    )
     written = list(range(len(scenario.nodes[scenario.start].choices)))
     assert all(choice_order(pinned, pinned.start, f"s{n}") == written for n in range(30))
 
@@ -40,5 +47,8 @@ def test_compiled_for_a_learner_carries_orders_and_labels(course_root: Path) -> 
     data = compile_scenario(scenario, "student7")
     assert all(sorted(n["order"]) == list(range(len(n["choices"]))) for n in data["nodes"].values())
     assert {e["label"] for e in data["endings"].values()} <= {
-        "Strong ending", "Mixed ending", "Weak ending"}
+        "Strong ending",
+        "Mixed ending",
+        "Weak ending",
+    }
     assert "order" not in compile_scenario(scenario)["nodes"][scenario.start]

@@ -11,8 +11,12 @@ from swcourse.core.bank import Item
 from swcourse.core.scoring import normalise_text, score
 
 ITEM = TypeAdapter(Item)
-BASE = {"objectives": ["LO-5.1"], "use": "practice", "difficulty": "easy",
-        "prompt": "A question for the scoring tests."}
+BASE = {
+    "objectives": ["LO-5.1"],
+    "use": "practice",
+    "difficulty": "easy",
+    "prompt": "A question for the scoring tests.",
+}
 
 
 def item(**fields: Any) -> Any:
@@ -20,8 +24,9 @@ def item(**fields: Any) -> Any:
 
 
 def opts(*ids: str) -> list[dict[str, str]]:
-    return [{"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."}
-            for i in ids]
+    return [
+        {"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."} for i in ids
+    ]
 
 
 def test_single_choice_accepts_case_and_spacing() -> None:
@@ -32,15 +37,21 @@ def test_single_choice_accepts_case_and_spacing() -> None:
 
 def test_true_false_needs_a_real_boolean() -> None:
     """Is the string 'False' refused where the boolean False is expected?"""
-    q = item(id="q-05-tf", type="true_false", key=False, explanation_true="Not so, because.",
-             explanation_false="Right, because.")
+    q = item(
+        id="q-05-tf",
+        type="true_false",
+        key=False,
+        explanation_true="Not so, because.",
+        explanation_false="Right, because.",
+    )
     assert (score(q, False), score(q, True), score(q, "False")) == (1.0, 0.0, 0.0)
 
 
 def test_multiple_select_partial_credit_never_negative() -> None:
     """Right picks minus wrong picks over the right count, floored at zero."""
-    q = item(id="q-05-multi", type="multiple", options=opts("a", "b", "c", "d"), key=["a", "c"],
-             points=2)
+    q = item(
+        id="q-05-multi", type="multiple", options=opts("a", "b", "c", "d"), key=["a", "c"], points=2
+    )
     assert score(q, ["a", "c"]) == 2.0
     assert score(q, ["a"]) == 1.0
     assert score(q, ["a", "b"]) == 0.0
@@ -50,8 +61,13 @@ def test_multiple_select_partial_credit_never_negative() -> None:
 
 def test_ordering_credits_neighbouring_pairs() -> None:
     """Is one swap of neighbours worth partial credit, and a wrong set worth nothing?"""
-    q = item(id="q-06-order", type="ordering", explanation="The phases run in this order.",
-             items=[{"id": i, "text": i} for i in ("c", "a", "d", "b")], key=["a", "b", "c", "d"])
+    q = item(
+        id="q-06-order",
+        type="ordering",
+        explanation="The phases run in this order.",
+        items=[{"id": i, "text": i} for i in ("c", "a", "d", "b")],
+        key=["a", "b", "c", "d"],
+    )
     assert score(q, ["a", "b", "c", "d"]) == 1.0
     assert score(q, ["a", "c", "b", "d"]) == pytest.approx(0.67)
     assert score(q, ["a", "b", "c"]) == 0.0
@@ -59,23 +75,45 @@ def test_ordering_credits_neighbouring_pairs() -> None:
 
 def test_matching_and_classification_partial_credit() -> None:
     """Are matches and vignette categories credited one by one, with tolerant category names?"""
-    m = item(id="q-05-match", type="matching", explanation="Each principle answers a need.",
-             left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-             right=[{"id": i, "text": i} for i in ("p", "q", "r")], key={"x": "p", "y": "q", "z": "r"})
+    m = item(
+        id="q-05-match",
+        type="matching",
+        explanation="Each principle answers a need.",
+        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
+        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
+        key={"x": "p", "y": "q", "z": "r"},
+    )
     assert score(m, {"x": "p", "y": "r", "z": "q"}) == pytest.approx(0.33)
-    c = item(id="q-08-class", type="classification", vignettes=[
-        {"id": "v1", "text": "A widow wants help with her own pension forms.", "answer": "casework",
-         "explanation": "One person, private matter."},
-        {"id": "v2", "text": "Six carers want to share what helps them cope.", "answer": "group work",
-         "explanation": "A shared concern and mutual aid."}])
+    c = item(
+        id="q-08-class",
+        type="classification",
+        vignettes=[
+            {
+                "id": "v1",
+                "text": "A widow wants help with her own pension forms.",
+                "answer": "casework",
+                "explanation": "One person, private matter.",
+            },
+            {
+                "id": "v2",
+                "text": "Six carers want to share what helps them cope.",
+                "answer": "group work",
+                "explanation": "A shared concern and mutual aid.",
+            },
+        ],
+    )
     assert score(c, {"v1": "Casework", "v2": "group_work"}) == 1.0
     assert score(c, {"v1": "casework"}) == 0.5
 
 
 def test_short_text_is_tolerant_but_not_loose() -> None:
     """Are case, punctuation and articles ignored, but a different word still wrong?"""
-    q = item(id="q-04-short", type="short_text", accepted=["Toynbee Hall"],
-             explanation="The first settlement.")
+    q = item(
+        id="q-04-short",
+        type="short_text",
+        accepted=["Toynbee Hall"],
+        explanation="The first settlement.",
+    )
     assert normalise_text("  The toynbee-HALL! ") == "toynbee hall"
     assert (score(q, "toynbee hall."), score(q, "Hull House")) == (1.0, 0.0)
 
@@ -83,12 +121,23 @@ def test_short_text_is_tolerant_but_not_loose() -> None:
 def test_reflection_is_graded_by_hand() -> None:
     """Does a reflection score None, and must its points equal its rubric's total?"""
     rubric = [{"criterion": "Names the principle", "points": 2, "look_for": "Acceptance, named."}]
-    q = item(id="q-05-reflect", type="reflection", use="assessment", points=2, rubric=rubric,
-             guidance="A strong answer names and applies the principle.")
+    q = item(
+        id="q-05-reflect",
+        type="reflection",
+        use="assessment",
+        points=2,
+        rubric=rubric,
+        guidance="A strong answer names and applies the principle.",
+    )
     assert score(q, "anything") is None
     with pytest.raises(ValidationError, match=r"points \(3\) must equal the rubric's total \(2\)"):
-        item(id="q-05-reflect2", type="reflection", points=3, rubric=rubric,
-             guidance="A strong answer names and applies the principle.")
+        item(
+            id="q-05-reflect2",
+            type="reflection",
+            points=3,
+            rubric=rubric,
+            guidance="A strong answer names and applies the principle.",
+        )
 
 
 def test_key_must_be_an_option() -> None:

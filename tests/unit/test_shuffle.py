@@ -52,11 +52,20 @@ def test_grading_ignores_the_order_shown() -> None:
     from swcourse.core.bank import Item
     from swcourse.core.scoring import score
 
-    item = TypeAdapter(Item).validate_python({
-        "id": "q-05-order-shown", "objectives": ["LO-5.1"], "use": "assessment",
-        "difficulty": "easy", "prompt": "Which two apply to this case?", "type": "multiple",
-        "key": ["a", "c"], "options": [{"id": i, "text": f"Option {i}",
-                                        "explanation": "Why it is as it is."} for i in IDS]})
+    item = TypeAdapter(Item).validate_python(
+        {
+            "id": "q-05-order-shown",
+            "objectives": ["LO-5.1"],
+            "use": "assessment",
+            "difficulty": "easy",
+            "prompt": "Which two apply to this case?",
+            "type": "multiple",
+            "key": ["a", "c"],
+            "options": [
+                {"id": i, "text": f"Option {i}", "explanation": "Why it is as it is."} for i in IDS
+            ],
+        }
+    )
     scores = set()
     for n in range(30):
         shown = display_order(IDS, f"student{n}:{item.id}")

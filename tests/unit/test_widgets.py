@@ -36,7 +36,11 @@ def test_compiled_scenario_carries_engine_facts() -> None:
     data = compile_scenario(DIAMOND)
     assert data["best_score"] == 8 and data["max_steps"] == 3
     assert {k: (v["best"], v["remaining"]) for k, v in data["nodes"].items()} == {
-        "a": (8, 3), "b": (5, 2), "c": (6, 2), "d": (3, 1)}
+        "a": (8, 3),
+        "b": (5, 2),
+        "c": (6, 2),
+        "d": (3, 1),
+    }
 
 
 def test_widget_shows_the_hub_users_order(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +54,8 @@ def test_widget_shows_the_hub_users_order(monkeypatch: pytest.MonkeyPatch) -> No
     widget = ScenarioWidget(DIAMOND)
     assert widget.learner == "amira"
     assert {n: v["order"] for n, v in widget.scenario["nodes"].items()} == {
-        n: choice_order(DIAMOND, n, "amira") for n in DIAMOND.nodes}
+        n: choice_order(DIAMOND, n, "amira") for n in DIAMOND.nodes
+    }
     widget.path = [0, 0, 0]
     assert (widget.score, widget.ending) == (8, "good")
     monkeypatch.delenv("JUPYTERHUB_USER")

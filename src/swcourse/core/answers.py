@@ -78,16 +78,20 @@ def read_answers(path: Path | str) -> SavedAnswers:
         saved.problems.append(f"{path.name}: not a saved-answers file; no answers were kept")
         return saved
     if data.get("version") != VERSION:
-        saved.problems.append(f"{path.name}: version {data.get('version')!r} is not known; "
-                              "no answers were kept")
+        saved.problems.append(
+            f"{path.name}: version {data.get('version')!r} is not known; no answers were kept"
+        )
         return saved
     answers = data.get("answers")
     if not isinstance(answers, dict):
         saved.problems.append(f"{path.name}: has no answers section; no answers were kept")
         return saved
     for key, entry in answers.items():
-        if not (isinstance(key, str) and key.isdigit()) or not isinstance(entry, dict) \
-                or "value" not in entry:
+        if (
+            not (isinstance(key, str) and key.isdigit())
+            or not isinstance(entry, dict)
+            or "value" not in entry
+        ):
             saved.problems.append(f"{path.name}: entry {key!r} is not an answer; it was left out")
             continue
         saved.answers[int(key)] = entry["value"]
@@ -95,8 +99,9 @@ def read_answers(path: Path | str) -> SavedAnswers:
     return saved
 
 
-def write_answer(path: Path | str, notebook: str, number: int, value: Any,
-                 when: datetime | None = None) -> None:
+def write_answer(
+    path: Path | str, notebook: str, number: int, value: Any, when: datetime | None = None
+) -> None:
     """Record one answer, keeping every other one, atomically. `value=None` clears it."""
     path = Path(path)
     current = read_answers(path)
@@ -105,8 +110,10 @@ def write_answer(path: Path | str, notebook: str, number: int, value: Any,
         path.replace(path.with_name(path.name + f".damaged-{datetime.now(UTC):%Y%m%dT%H%M%S}"))
     data = _empty(notebook)
     stamp = (when or datetime.now(UTC)).isoformat(timespec="seconds")
-    data["answers"] = {str(n): {"value": v, "saved": current.saved_at.get(n, stamp)}
-                       for n, v in current.answers.items()}
+    data["answers"] = {
+        str(n): {"value": v, "saved": current.saved_at.get(n, stamp)}
+        for n, v in current.answers.items()
+    }
     if value is None:
         data["answers"].pop(str(number), None)
     else:

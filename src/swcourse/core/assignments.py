@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, field_validator
 
@@ -35,9 +36,13 @@ class AssignmentSpec(Strict):
 class AssignmentsFile(Strict):
     schema_version: int = Field(ge=1, le=1)
     assignments: list[AssignmentSpec] = Field(min_length=1)
-    private_bank: str | None = Field(default=None, description=(
-        "A folder outside this repository holding private assessment items (bank files); "
-        "relative paths start at the course folder. SWCOURSE_PRIVATE_BANK overrides it."))
+    private_bank: str | None = Field(
+        default=None,
+        description=(
+            "A folder outside this repository holding private assessment items (bank files); "
+            "relative paths start at the course folder. SWCOURSE_PRIVATE_BANK overrides it."
+        ),
+    )
 
 
 def assignments_path(layout: CourseLayout) -> Path:
@@ -54,7 +59,7 @@ def check_assignments(layout: CourseLayout) -> list[Problem]:
         return [Problem(assignments_path(layout), 1, "quizzes/assignments.yaml is missing")]
     specs = load_assignments(layout)
     banks, _ = load_banks(layout)
-    items: dict = {}
+    items: dict[str, Any] = {}
     for item in all_items(banks):
         items.setdefault(item.id, item)  # a duplicated id is reported by the bank check
     problems: list[Problem] = []
@@ -62,8 +67,11 @@ def check_assignments(layout: CourseLayout) -> list[Problem]:
     seen_ids: set[str] = set()
     for a_index, spec in enumerate(specs.model.assignments):
         if spec.id in seen_ids:
-            problems.append(specs.problem(f"assignment id {spec.id} is used twice",
-                                          "assignments", a_index, "id"))
+            problems.append(
+                specs.problem(
+                    f"assignment id {spec.id} is used twice", "assignments", a_index, "id"
+                )
+            )
         seen_ids.add(spec.id)
         for i_index, item_id in enumerate(spec.items):
             where = ("assignments", a_index, "items", i_index)
@@ -71,18 +79,25 @@ def check_assignments(layout: CourseLayout) -> list[Problem]:
             if item is None:
                 problems.append(specs.problem(f"item {item_id} is not in quizzes/bank", *where))
             elif item.use != "assessment":
-                problems.append(specs.problem(f"item {item_id} is a practice item; graded "
-                                              "assignments use assessment items only", *where))
+                problems.append(
+                    specs.problem(
+                        f"item {item_id} is a practice item; graded "
+                        "assignments use assessment items only",
+                        *where,
+                    )
+                )
             elif item_id in used:
-                problems.append(specs.problem(f"item {item_id} is already in another assignment",
-                                              *where))
+                problems.append(
+                    specs.problem(f"item {item_id} is already in another assignment", *where)
+                )
             used.add(item_id)
     problems += _unassessed(layout, specs, items, used)
     return problems
 
 
-def _unassessed(layout: CourseLayout, specs: Loaded[AssignmentsFile], items: dict, used: set[str]
-                ) -> list[Problem]:
+def _unassessed(
+    layout: CourseLayout, specs: Loaded[AssignmentsFile], items: dict[str, Any], used: set[str]
+) -> list[Problem]:
     problems: list[Problem] = []
     try:
         objectives = load_objectives(layout)
@@ -92,12 +107,24 @@ def _unassessed(layout: CourseLayout, specs: Loaded[AssignmentsFile], items: dic
     for c_index, chapter in enumerate(objectives.model.chapters):
         for o_index, objective in enumerate(chapter.objectives):
             if objective.id not in assessed:
-                problems.append(objectives.problem(
-                    f"{objective.id} is not assessed by any item in quizzes/assignments.yaml",
-                    "chapters", c_index, "objectives", o_index, "id"))
+                problems.append(
+                    objectives.problem(
+                        f"{objective.id} is not assessed by any item in quizzes/assignments.yaml",
+                        "chapters",
+                        c_index,
+                        "objectives",
+                        o_index,
+                        "id",
+                    )
+                )
     spare = sorted(i for i, item in items.items() if item.use == "assessment" and i not in used)
     if spare:
-        problems.append(specs.problem("assessment items in no assignment: " + ", ".join(spare)
-                                      + "; add them to an assignment or mark them practice",
-                                      "assignments"))
+        problems.append(
+            specs.problem(
+                "assessment items in no assignment: "
+                + ", ".join(spare)
+                + "; add them to an assignment or mark them practice",
+                "assignments",
+            )
+        )
     return problems

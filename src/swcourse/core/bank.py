@@ -50,9 +50,13 @@ class ItemBase(Strict):
     tags: list[str] = Field(default_factory=list)
     prompt: str = Field(min_length=10)
     points: int = Field(default=1, ge=1, le=10)
-    fixed_order: bool = Field(default=False, description=(
-        "Show options in the order written here (e.g. when one is 'all of the above'); "
-        "otherwise each learner sees them shuffled (see core/shuffle.py)."))
+    fixed_order: bool = Field(
+        default=False,
+        description=(
+            "Show options in the order written here (e.g. when one is 'all of the above'); "
+            "otherwise each learner sees them shuffled (see core/shuffle.py)."
+        ),
+    )
 
     @field_validator("id")
     @classmethod
@@ -104,7 +108,9 @@ class TrueFalse(ItemBase):
 
 class Ordering(ItemBase):
     type: Literal["ordering"]
-    items: list[Pair] = Field(min_length=3, max_length=10, description="Listed in a shuffled order.")
+    items: list[Pair] = Field(
+        min_length=3, max_length=10, description="Listed in a shuffled order."
+    )
     key: list[str] = Field(description="Item ids in the correct order.")
     explanation: str = Field(min_length=10)
 
@@ -167,8 +173,17 @@ class Reflection(ItemBase):
         return self
 
 
-Item = Annotated[SingleChoice | MultipleSelect | TrueFalse | Ordering | Matching | Classification
-                 | ShortText | Reflection, Field(discriminator="type")]
+Item = Annotated[
+    SingleChoice
+    | MultipleSelect
+    | TrueFalse
+    | Ordering
+    | Matching
+    | Classification
+    | ShortText
+    | Reflection,
+    Field(discriminator="type"),
+]
 
 
 class BankFile(Strict):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from .bank import BankFile
 from .course import CourseLayout, load_objectives
@@ -34,15 +35,22 @@ def load_banks(layout: CourseLayout) -> tuple[list[Loaded[BankFile]], list[Probl
             problems.extend(exc.problems)
             continue
         if path in private:
-            problems += [bank.problem(f"{item.id} is a practice item; practice items belong in "
-                                      "quizzes/bank, because the book shows them to everyone",
-                                      "items", index, "use")
-                         for index, item in enumerate(bank.model.items) if item.use == "practice"]
+            problems += [
+                bank.problem(
+                    f"{item.id} is a practice item; practice items belong in "
+                    "quizzes/bank, because the book shows them to everyone",
+                    "items",
+                    index,
+                    "use",
+                )
+                for index, item in enumerate(bank.model.items)
+                if item.use == "practice"
+            ]
         loaded.append(bank)
     return loaded, problems
 
 
-def all_items(banks: list[Loaded[BankFile]]) -> list:  # noqa: ANN401 - a list of Item union
+def all_items(banks: list[Loaded[BankFile]]) -> list[Any]:
     return [item for bank in banks for item in bank.model.items]
 
 
@@ -53,8 +61,15 @@ def duplicate_ids(layout: CourseLayout, banks: list[Loaded[BankFile]]) -> list[P
     for bank in banks:
         for index, item in enumerate(bank.model.items):
             if item.id in seen:
-                problems.append(bank.problem(f"item id {item.id} is also used at {seen[item.id]}; "
-                                             "give one of them a new id", "items", index, "id"))
+                problems.append(
+                    bank.problem(
+                        f"item id {item.id} is also used at {seen[item.id]}; "
+                        "give one of them a new id",
+                        "items",
+                        index,
+                        "id",
+                    )
+                )
             seen.setdefault(item.id, _where(layout, bank, index))
     return problems
 
@@ -72,19 +87,34 @@ def check_bank(layout: CourseLayout) -> list[Problem]:
         for index, item in enumerate(bank.model.items):
             for o_index, objective in enumerate(item.objectives):
                 if objective not in known:
-                    problems.append(bank.problem(f"objective {objective} is not in "
-                                                 "book/objectives.yaml", "items", index,
-                                                 "objectives", o_index))
-    counts = Counter((objective, item.use) for item in all_items(banks)
-                     for objective in item.objectives)
+                    problems.append(
+                        bank.problem(
+                            f"objective {objective} is not in book/objectives.yaml",
+                            "items",
+                            index,
+                            "objectives",
+                            o_index,
+                        )
+                    )
+    counts = Counter(
+        (objective, item.use) for item in all_items(banks) for objective in item.objectives
+    )
     for c_index, chapter in enumerate(objectives.model.chapters):
-        for o_index, objective in enumerate(chapter.objectives):
+        for o_index, goal in enumerate(chapter.objectives):
             for use, minimum in (("assessment", MIN_ASSESSMENT), ("practice", MIN_PRACTICE)):
-                have = counts[(objective.id, use)]
+                have = counts[(goal.id, use)]
                 if have < minimum:
-                    problems.append(objectives.problem(
-                        f"{objective.id} has {have} {use} item(s) in quizzes/bank; it needs at "
-                        f"least {minimum}", "chapters", c_index, "objectives", o_index, "id"))
+                    problems.append(
+                        objectives.problem(
+                            f"{goal.id} has {have} {use} item(s) in quizzes/bank; it needs at "
+                            f"least {minimum}",
+                            "chapters",
+                            c_index,
+                            "objectives",
+                            o_index,
+                            "id",
+                        )
+                    )
     return problems
 
 
@@ -94,7 +124,7 @@ def _where(layout: CourseLayout, bank: Loaded[BankFile], index: int) -> str:
     return Problem(bank.path, line, "").format(layout.root).removesuffix(": ")
 
 
-def bank_items(layout: CourseLayout) -> list:  # noqa: ANN401 - a list of Item union
+def bank_items(layout: CourseLayout) -> list[Any]:
     """Every item of the bank, in bank order; a file that does not load, or an id used twice
     (public and private banks together), is an error."""
     banks, problems = load_banks(layout)
@@ -104,7 +134,10 @@ def bank_items(layout: CourseLayout) -> list:  # noqa: ANN401 - a list of Item u
     return all_items(banks)
 
 
-def practice_items(layout: CourseLayout, objective: str) -> list:  # noqa: ANN401 - Item union
+def practice_items(layout: CourseLayout, objective: str) -> list[Any]:
     """The practice items of one objective, in bank order (assessment items never)."""
-    return [item for item in bank_items(layout)
-            if item.use == "practice" and objective in item.objectives]
+    return [
+        item
+        for item in bank_items(layout)
+        if item.use == "practice" and objective in item.objectives
+    ]

@@ -95,7 +95,7 @@ def single_tally(tally: Tally, option_texts: list[str], key_index: int) -> None:
     """Add one single-choice item (options in written order) to the tally."""
     lengths = [text_length(t) for t in option_texts]
     key = lengths[key_index]
-    others = lengths[:key_index] + lengths[key_index + 1:]
+    others = lengths[:key_index] + lengths[key_index + 1 :]
     tally.count += 1
     tally.positions[key_index] += 1
     tally.longest_any += key > max(others)
@@ -142,32 +142,53 @@ def bias_problems(tally: Tally) -> list[Problem]:
     others = "the other options" if bank else "the weaker choices"
     problems: list[Problem] = []
     if tally.count >= MIN_ITEMS_FOR_LENGTH:
-        for n, word, fix in ((tally.longest, "longest", f"make {others} as long and as "
-                              f"specific as {key}"),
-                             (tally.shortest, "shortest", f"develop {key} as fully as {others}")):
+        for n, word, fix in (
+            (tally.longest, "longest", f"make {others} as long and as specific as {key}"),
+            (tally.shortest, "shortest", f"develop {key} as fully as {others}"),
+        ):
             if tally.share(n) > MAX_LONGEST_SHARE:
-                problems.append(Problem(tally.path, tally.line,
-                    f"{key} is clearly the {word} option in {n} of {tally.count} {where} "
-                    f"({_percent(tally.share(n))}; at most {_percent(MAX_LONGEST_SHARE)}); {fix}"))
+                problems.append(
+                    Problem(
+                        tally.path,
+                        tally.line,
+                        f"{key} is clearly the {word} option in {n} of {tally.count} {where} "
+                        f"({_percent(tally.share(n))}; at most {_percent(MAX_LONGEST_SHARE)}); {fix}",  # noqa: E501 - one message, kept whole to grep for
+                    )
+                )
         if tally.share(tally.longest_any) > MAX_ANY_LONGEST_SHARE:
-            problems.append(Problem(tally.path, tally.line,
-                f"{key} is the longest option, if only just, in {tally.longest_any} of "
-                f"{tally.count} {where} ({_percent(tally.share(tally.longest_any))}; at most "
-                f"{_percent(MAX_ANY_LONGEST_SHARE)}); let {others} be the longer ones more often"))
+            problems.append(
+                Problem(
+                    tally.path,
+                    tally.line,
+                    f"{key} is the longest option, if only just, in {tally.longest_any} of "
+                    f"{tally.count} {where} ({_percent(tally.share(tally.longest_any))}; at most "
+                    f"{_percent(MAX_ANY_LONGEST_SHARE)}); let {others} be the longer ones more often",  # noqa: E501 - one message, kept whole to grep for
+                )
+            )
     limit = MAX_POSITION_SHARE if bank else MAX_SCENARIO_POSITION_SHARE
     if tally.count >= MIN_ITEMS_FOR_POSITION:
         position, n = max(sorted(tally.positions.items()), key=lambda pair: pair[1])
         if tally.share(n) > limit:
-            problems.append(Problem(tally.path, tally.line,
-                f"{key} is option {position + 1} in {n} of {tally.count} {where} "
-                f"({_percent(tally.share(n))}; at most {_percent(limit)}); reorder "
-                f"{'the options' if bank else 'the choices'}"))
+            problems.append(
+                Problem(
+                    tally.path,
+                    tally.line,
+                    f"{key} is option {position + 1} in {n} of {tally.count} {where} "
+                    f"({_percent(tally.share(n))}; at most {_percent(limit)}); reorder "
+                    f"{'the options' if bank else 'the choices'}",
+                )
+            )
     leaning = tally.share(tally.leaning, tally.multiple)
     if tally.multiple >= MIN_MULTIPLE_ITEMS and leaning > MAX_LEANING_SHARE:
-        problems.append(Problem(tally.path, tally.line,
-            f"the keyed options run longer than the unkeyed ones in {tally.leaning} of "
-            f"{tally.multiple} choose-all-that-apply items ({_percent(leaning)}; at most "
-            f"{_percent(MAX_LEANING_SHARE)}); write the wrong options as fully as the right ones"))
+        problems.append(
+            Problem(
+                tally.path,
+                tally.line,
+                f"the keyed options run longer than the unkeyed ones in {tally.leaning} of "
+                f"{tally.multiple} choose-all-that-apply items ({_percent(leaning)}; at most "
+                f"{_percent(MAX_LEANING_SHARE)}); write the wrong options as fully as the right ones",  # noqa: E501 - one message, kept whole to grep for
+            )
+        )
     return problems
 
 
@@ -179,8 +200,11 @@ def bank_tally(loaded: Loaded[BankFile]) -> Tally:
             ids = [o.id for o in item.options]
             single_tally(tally, [o.text for o in item.options], ids.index(item.key))
         elif isinstance(item, MultipleSelect):
-            multiple_tally(tally, [o.text for o in item.options if o.id in item.key],
-                           [o.text for o in item.options if o.id not in item.key])
+            multiple_tally(
+                tally,
+                [o.text for o in item.options if o.id in item.key],
+                [o.text for o in item.options if o.id not in item.key],
+            )
     return tally
 
 

@@ -1,4 +1,4 @@
-"""Citation keys of a BibTeX file, with their lines; enough to check that every citation resolves."""
+"""Citation keys of a BibTeX file, with their lines: enough to check every citation resolves."""
 
 from __future__ import annotations
 
@@ -23,7 +23,9 @@ def bib_keys(path: Path) -> tuple[dict[str, int], list[Problem]]:
         line = text.count("\n", 0, match.start(2)) + 1
         if key in keys:
             problems.append(
-                Problem(path, line, f"duplicate BibTeX key {key!r} (first defined on line {keys[key]})")
+                Problem(
+                    path, line, f"duplicate BibTeX key {key!r} (first defined on line {keys[key]})"
+                )
             )
             continue
         keys[key] = line

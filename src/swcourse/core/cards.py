@@ -10,24 +10,59 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .bank import ShortText, SingleChoice, TrueFalse
+from .bank import (
+    Classification,
+    Matching,
+    MultipleSelect,
+    Ordering,
+    ShortText,
+    SingleChoice,
+    TrueFalse,
+)
 from .banks import all_items, load_banks
-from .course import CourseLayout, load_glossaries
+from .course import CourseLayout, load_glossaries, load_objectives
+from .shuffle import display_order
 
-CARD_TYPES = (SingleChoice, TrueFalse, ShortText)  # items whose answer fits on a card's back
+# Items whose answer a learner can recall and check on a card's back (not reflections).
+CARD_TYPES = (
+    SingleChoice,
+    MultipleSelect,
+    TrueFalse,
+    ShortText,
+    Ordering,
+    Matching,
+    Classification,
+)
+KINDS = (
+    "term",
+    "single",
+    "multiple",
+    "true_false",
+    "short_text",
+    "ordering",
+    "matching",
+    "classification",
+)
+CATEGORY = {"casework": "Casework", "group work": "Group work", "both": "Both"}
 
 
 @dataclass(frozen=True)
 class Flashcard:
+    """One card: what to do (`ask`), the question, any choices to recall among, the answer."""
+
     id: str
     front: str
     back: str
     chapter: int
     objectives: tuple[str, ...] = ()
+    kind: str = "term"
+    ask: str = "What does this term mean?"
+    options: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["objectives"] = list(self.objectives)
+        data["options"] = list(self.options)
         return data
 
 
@@ -39,13 +74,13 @@ def answer_text(item: Any) -> str:
     """The right answer in words, for a card's back or the book's no-JavaScript answers."""
     match item.type:
         case "single":
-            return next(o.text for o in item.options if o.id == item.key)
+            return str(next(o.text for o in item.options if o.id == item.key))
         case "multiple":
             return "; ".join(o.text for o in item.options if o.id in item.key)
         case "true_false":
             return "True" if item.key else "False"
         case "short_text":
-            return item.accepted[0]
+            return str(item.accepted[0])
         case "ordering":
             text = {i.id: i.text for i in item.items}
             return " → ".join(text[i] for i in item.key)
@@ -62,11 +97,11 @@ def answer_explanation(item: Any) -> str:
     """Why the right answer is right (the key option's explanation, or the item's)."""
     match item.type:
         case "single":
-            return next(o.explanation for o in item.options if o.id == item.key)
+            return str(next(o.explanation for o in item.options if o.id == item.key))
         case "multiple":
             return " ".join(o.explanation for o in item.options if o.id in item.key)
         case "true_false":
-            return item.explanation_true if item.key else item.explanation_false
+            return str(item.explanation_true if item.key else item.explanation_false)
         case "classification":
             return " ".join(v.explanation for v in item.vignettes)
     return getattr(item, "explanation", "")
@@ -80,14 +115,177 @@ def _item_back(item: Any) -> str:
     return f"{answer_text(item)}. {VERDICT.sub('', answer_explanation(item))}"
 
 
+def _ordered(
+    item: Any, ids: list[str], text: dict[str, str], avoid: list[str] | None = None
+) -> tuple[str, ...]:
+    return tuple(
+        text[i] for i in display_order(ids, f"card:{item.id}", fixed=item.fixed_order, avoid=avoid)
+    )
+
+
+def item_cards(item: Any) -> list[Flashcard]:
+    """The card(s) for one practice item, each with a prompt that says what to recall."""
+    base = {"chapter": int(item.id[2:4]), "objectives": tuple(item.objectives), "kind": item.type}
+    card_id = f"item:{item.id}"
+    match item.type:
+        case "true_false":
+            return [Flashcard(card_id, item.prompt, _item_back(item), ask="True or false?", **base)]
+        case "single":
+            text = {o.id: o.text for o in item.options}
+            return [
+                Flashcard(
+                    card_id,
+                    item.prompt,
+                    _item_back(item),
+                    ask="Which one is right?",
+                    options=_ordered(item, list(text), text),
+                    **base,
+                )
+            ]
+        case "multiple":
+            text = {o.id: o.text for o in item.options}
+            return [
+                Flashcard(
+                    card_id,
+                    item.prompt,
+                    _item_back(item),
+                    ask="Which of these are right? (There may be more than one.)",
+                    options=_ordered(item, list(text), text),
+                    **base,
+                )
+            ]
+        case "short_text":
+            return [
+                Flashcard(
+                    card_id, item.prompt, _item_back(item), ask="Answer in a few words.", **base
+                )
+            ]
+        case "ordering":
+            text = {i.id: i.text for i in item.items}
+            return [
+                Flashcard(
+                    card_id,
+                    item.prompt,
+                    _item_back(item),
+                    ask="Put these in order.",
+                    options=_ordered(item, list(text), text, avoid=item.key),
+                    **base,
+                )
+            ]
+        case "matching":
+            right = tuple(p.text for p in item.right)
+            left = "; ".join(p.text for p in item.left)
+            return [
+                Flashcard(
+                    card_id,
+                    f"{item.prompt} Match each of: {left}.",
+                    _item_back(item),
+                    ask="Match each one to its partner.",
+                    options=right,
+                    **base,
+                )
+            ]
+        case "classification":
+            return [
+                Flashcard(
+                    f"{card_id}:{v.id}",
+                    v.text,
+                    f"{CATEGORY[v.answer]}. {VERDICT.sub('', v.explanation)}",
+                    ask="Casework, group work, or both?",
+                    **base,
+                )
+                for v in item.vignettes
+            ]
+    return []
+
+
 def build_deck(layout: CourseLayout) -> list[Flashcard]:
-    """Every glossary term, then every practice item with a one-line answer, in course order."""
+    """Every glossary term, then every practice item that has an answer, in course order."""
     glossaries, _ = load_glossaries(layout)
-    cards = [Flashcard(f"term:{slug(t.term)}", t.term, t.definition, t.chapter)
-             for g in glossaries for t in g.model.terms]
+    cards = [
+        Flashcard(f"term:{slug(t.term)}", t.term, t.definition, t.chapter)
+        for g in glossaries
+        for t in g.model.terms
+    ]
     banks, _ = load_banks(layout)
     for item in all_items(banks):
         if item.use == "practice" and isinstance(item, CARD_TYPES):
-            cards.append(Flashcard(f"item:{item.id}", item.prompt, _item_back(item),
-                                   int(item.id[2:4]), tuple(item.objectives)))
+            cards.extend(item_cards(item))
     return sorted(cards, key=lambda card: (card.chapter, card.id))
+
+
+@dataclass(frozen=True)
+class Deck:
+    """A deck to study: all cards, one chapter's, or one objective's (a filtered deck)."""
+
+    id: str
+    title: str
+    cards: tuple[str, ...]
+    limited: bool  # the daily new-card limit applies (not to a filtered deck)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "cards": list(self.cards),
+            "limited": self.limited,
+        }
+
+
+def decks(layout: CourseLayout, deck: list[Flashcard]) -> list[Deck]:
+    """Every deck: all cards, each chapter (as Anki's subdecks), each objective (filtered)."""
+    chapters = load_objectives(layout).model.chapters
+    found = [Deck("all", "All cards", tuple(c.id for c in deck), True)]
+    for chapter in chapters:
+        ids = tuple(c.id for c in deck if c.chapter == chapter.number)
+        if ids:
+            found.append(
+                Deck(
+                    f"chapter-{chapter.number}",
+                    f"Chapter {chapter.number}: {chapter.title}",
+                    ids,
+                    True,
+                )
+            )
+    for chapter in chapters:
+        for objective in chapter.objectives:
+            ids = tuple(c.id for c in deck if objective.id in c.objectives)
+            if ids:
+                found.append(Deck(objective.id, f"{objective.id}: {objective.text}", ids, False))
+    return found
+
+
+def find_deck(found: list[Deck], name: str) -> Deck:
+    """The deck named `name`: "all", a chapter number ("5" or "chapter-5"), or an objective id."""
+    wanted = {"all": "all"}.get(name.lower(), name)
+    if wanted.isdigit():
+        wanted = f"chapter-{int(wanted)}"
+    for deck in found:
+        if deck.id.lower() == wanted.lower():
+            return deck
+    names = ", ".join(d.id for d in found[:4])
+    raise LookupError(
+        f"there is no deck {name!r}; use all, a chapter number such as 5, or a "
+        f"learning objective such as LO-5.1 (decks: {names}, ...)"
+    )
+
+
+def answer_key(item: Any) -> dict[str, Any] | None:
+    """The right answer as plain data the book's dashboard compares saved answers with.
+
+    Saved self-check answers are the plain data `core.scoring.score()` takes; short answers are
+    compared after `normalise_text` (held equal to the book's by a browser test).
+    """
+    from .scoring import normalise_text
+
+    match item.type:
+        case "single" | "true_false" | "ordering" | "matching":
+            return {"type": item.type, "key": item.key}
+        case "multiple":
+            return {"type": item.type, "key": sorted(item.key)}
+        case "classification":
+            return {"type": item.type, "key": {v.id: v.answer for v in item.vignettes}}
+        case "short_text":
+            accepted = sorted({normalise_text(a) for a in item.accepted})
+            return {"type": item.type, "accepted": accepted}
+    return None

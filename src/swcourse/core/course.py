@@ -57,7 +57,9 @@ def find_root(start: Path) -> Path:
     for folder in [start, *start.parents]:
         if (folder / "_config.yml").is_file() and (folder / "book").is_dir():
             return folder
-    raise ContentError([Problem(start, 1, "not inside a course: no _config.yml with a book/ folder")])
+    raise ContentError(
+        [Problem(start, 1, "not inside a course: no _config.yml with a book/ folder")]
+    )
 
 
 def load_objectives(layout: CourseLayout) -> Loaded[ObjectivesFile]:

@@ -25,8 +25,11 @@ def item_orders(item: Any, learner: str) -> dict[str, list[str]]:
         case Matching():
             return {"right": display_order([p.id for p in item.right], seed, fixed=fixed)}
         case Ordering():
-            return {"start": display_order([i.id for i in item.items], seed, fixed=fixed,
-                                           avoid=item.key)}
+            return {
+                "start": display_order(
+                    [i.id for i in item.items], seed, fixed=fixed, avoid=item.key
+                )
+            }
     return {}
 
 

@@ -20,10 +20,12 @@ def _successors(scenario: Scenario, node_id: str) -> list[str]:
 
 def dangling_references(scenario: Scenario) -> list[tuple[str, int, str]]:
     """(node, choice index, target) for every choice that leads nowhere."""
-    return [(node_id, index, choice.next)
-            for node_id, node in scenario.nodes.items()
-            for index, choice in enumerate(node.choices)
-            if scenario.target(choice.next) is None]
+    return [
+        (node_id, index, choice.next)
+        for node_id, node in scenario.nodes.items()
+        for index, choice in enumerate(node.choices)
+        if scenario.target(choice.next) is None
+    ]
 
 
 def find_cycle(scenario: Scenario) -> list[str] | None:
@@ -38,7 +40,7 @@ def find_cycle(scenario: Scenario) -> list[str] | None:
             if successor not in scenario.nodes:
                 continue
             if state.get(successor) == 1:
-                return stack[stack.index(successor):] + [successor]
+                return [*stack[stack.index(successor) :], successor]
             if successor not in state and (loop := visit(successor)):
                 return loop
         stack.pop()
@@ -69,9 +71,9 @@ def reachable(scenario: Scenario) -> set[str]:
 class PathFacts:
     """Facts about all play-throughs from each node (requires an acyclic, fully linked graph)."""
 
-    best: dict[str, int]       # highest total score achievable from the node to an ending
-    shortest: dict[str, int]   # fewest decisions from the node to an ending
-    longest: dict[str, int]    # most decisions from the node to an ending
+    best: dict[str, int]  # highest total score achievable from the node to an ending
+    shortest: dict[str, int]  # fewest decisions from the node to an ending
+    longest: dict[str, int]  # most decisions from the node to an ending
 
 
 def path_facts(scenario: Scenario) -> PathFacts:
@@ -88,8 +90,11 @@ def path_facts(scenario: Scenario) -> PathFacts:
         return best, shortest, longest
 
     table = {node_id: facts(node_id) for node_id in scenario.nodes}
-    return PathFacts({k: v[0] for k, v in table.items()}, {k: v[1] for k, v in table.items()},
-                     {k: v[2] for k, v in table.items()})
+    return PathFacts(
+        {k: v[0] for k, v in table.items()},
+        {k: v[1] for k, v in table.items()},
+        {k: v[2] for k, v in table.items()},
+    )
 
 
 class InvalidChoice(ValueError):
@@ -128,7 +133,9 @@ class Playthrough:
     @property
     def score(self) -> int:
         steps = self.steps
-        return sum(self.scenario.nodes[steps[i]].choices[c].score for i, c in enumerate(self.choices))
+        return sum(
+            self.scenario.nodes[steps[i]].choices[c].score for i, c in enumerate(self.choices)
+        )
 
     def choose(self, index: int) -> Playthrough:
         """The play-through after taking choice `index` at the current node."""
@@ -136,7 +143,9 @@ class Playthrough:
         if isinstance(current, Ending):
             raise InvalidChoice("the scenario has ended; restart to play again")
         if not 0 <= index < len(current.choices):
-            raise InvalidChoice(f"choice {index} does not exist here ({len(current.choices)} choices)")
+            raise InvalidChoice(
+                f"choice {index} does not exist here ({len(current.choices)} choices)"
+            )
         return Playthrough(self.scenario, (*self.choices, index))
 
     def back(self) -> Playthrough:

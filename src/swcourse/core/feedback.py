@@ -26,8 +26,11 @@ from .scoring import answer_id, answer_ids, fraction, normalise_category, normal
 
 # A verdict word written at the start of an explanation ("Right. ...", "No. ..."): the player
 # says right or wrong itself, so the word would contradict or repeat it.
-LEADING_VERDICT = re.compile(r"^(?:right|correct|yes|no|incorrect|wrong|accurate|not quite)"
-                             r"\s*[.:!,;]\s+", re.IGNORECASE)
+LEADING_VERDICT = re.compile(
+    r"^(?:right|correct|yes|no|incorrect|wrong|accurate|not quite)"
+    r"\s*[.:!,;]\s+",
+    re.IGNORECASE,
+)
 SENTENCE = re.compile(r"^([^.!?]+)[.!?]\s+(\S.*)$", re.DOTALL)
 
 
@@ -41,17 +44,25 @@ def feedback_facts(item: Any, answer: Any) -> dict[str, Any]:
     share = fraction(item, answer)
     if share is None:
         raise ValueError(f"{item.id} is a reflection; it is graded by hand, not checked")
-    facts: dict[str, Any] = {"fraction": share, "score": score(item, answer),
-                             "points": item.points, "verdict": verdict(share)}
+    facts: dict[str, Any] = {
+        "fraction": share,
+        "score": score(item, answer),
+        "points": item.points,
+        "verdict": verdict(share),
+    }
     match item:
         case SingleChoice():
             chosen = answer_id(answer)
-            facts["options"] = [{"id": o.id, "chosen": o.id == chosen, "key": o.id == item.key}
-                                for o in item.options]
+            facts["options"] = [
+                {"id": o.id, "chosen": o.id == chosen, "key": o.id == item.key}
+                for o in item.options
+            ]
         case MultipleSelect():
             picked = set(answer_ids(answer) or [])
-            facts["options"] = [{"id": o.id, "chosen": o.id in picked, "key": o.id in item.key}
-                                for o in item.options]
+            facts["options"] = [
+                {"id": o.id, "chosen": o.id in picked, "key": o.id in item.key}
+                for o in item.options
+            ]
         case TrueFalse():
             facts["given"] = answer if isinstance(answer, bool) else None
         case Ordering():
@@ -59,20 +70,33 @@ def feedback_facts(item: Any, answer: Any) -> dict[str, Any]:
             valid = order is not None and sorted(order) == sorted(item.key)
             position = {value: index for index, value in enumerate(order or [])}
             facts["valid"] = valid
-            facts["pairs"] = [{"before": a, "after": b,
-                               "right": valid and position[a] < position[b]}
-                              for a, b in zip(item.key, item.key[1:], strict=False)]
+            facts["pairs"] = [
+                {"before": a, "after": b, "right": valid and position[a] < position[b]}
+                for a, b in zip(item.key, item.key[1:], strict=False)
+            ]
         case Matching():
             given = _given_map(answer, answer_id)
             known = {p.id for p in item.right}
-            facts["matches"] = [{"left": left, "key": right,
-                                 "given": given.get(left) if given.get(left) in known else None,
-                                 "right": given.get(left) == right}
-                                for left, right in item.key.items()]
+            facts["matches"] = [
+                {
+                    "left": left,
+                    "key": right,
+                    "given": given.get(left) if given.get(left) in known else None,
+                    "right": given.get(left) == right,
+                }
+                for left, right in item.key.items()
+            ]
         case Classification():
             given = _given_map(answer, normalise_category)
-            facts["vignettes"] = [{"id": v.id, "key": v.answer, "given": given.get(v.id),
-                                   "right": given.get(v.id) == v.answer} for v in item.vignettes]
+            facts["vignettes"] = [
+                {
+                    "id": v.id,
+                    "key": v.answer,
+                    "given": given.get(v.id),
+                    "right": given.get(v.id) == v.answer,
+                }
+                for v in item.vignettes
+            ]
     return facts
 
 
@@ -113,7 +137,7 @@ def compile_item(item: Any) -> dict[str, Any]:
         data["categories"] = [[value, label] for value, label in CATEGORY_LABELS.items()]
         for vignette in data["vignettes"]:
             vignette["explanation"] = plain(vignette["explanation"])
-    return data
+    return dict(data)
 
 
 def _distinct(accepted: list[str]) -> list[str]:

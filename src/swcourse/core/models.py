@@ -27,7 +27,9 @@ class Strict(BaseModel):
 
 
 class Objective(Strict):
-    id: ObjectiveId = Field(description="Stable ID, LO-<chapter>.<n>; never renumbered once published.")
+    id: ObjectiveId = Field(
+        description="Stable ID, LO-<chapter>.<n>; never renumbered once published."
+    )
     text: str = Field(min_length=10, description="What the learner can do; starts with a verb.")
 
 
@@ -35,7 +37,9 @@ class Chapter(Strict):
     number: int = Field(ge=1, le=99)
     title: str = Field(min_length=3)
     file: str = Field(description="Path of the chapter's MyST file, relative to the course root.")
-    facts: list[str] = Field(default_factory=list, description="FACTS.md item IDs the chapter cites.")
+    facts: list[str] = Field(
+        default_factory=list, description="FACTS.md item IDs the chapter cites."
+    )
     objectives: list[Objective] = Field(min_length=1)
 
 
@@ -58,7 +62,9 @@ class GlossaryFile(Strict):
 class TimelineEvent(Strict):
     year: int = Field(ge=1800, le=2100)
     strand: Literal["casework", "group work", "both"]
-    label: str = Field(min_length=3, max_length=60, description="Short enough to sit on the figure.")
+    label: str = Field(
+        min_length=3, max_length=60, description="Short enough to sit on the figure."
+    )
     cite: str = Field(description="references.bib key of the work that supports the date.")
 
 

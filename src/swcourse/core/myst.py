@@ -70,8 +70,9 @@ def scan_text(path: Path, text: str) -> Scan:
             directive = opened.group(2)
             literal = directive is None or directive in ("{code-cell}", "{code-block}", "{code}")
             if directive:
-                scan.directives.append(DirectiveUse(number, directive.strip("{}"),
-                                                    opened.group(3).strip()))
+                scan.directives.append(
+                    DirectiveUse(number, directive.strip("{}"), opened.group(3).strip())
+                )
             continue
         if literal:
             continue

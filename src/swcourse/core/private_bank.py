@@ -63,8 +63,12 @@ def private_bank_files(layout: CourseLayout) -> tuple[list[Path], list[Problem]]
     if not folder.is_dir():
         return [], [bank.problem("no such folder; create it or correct the path")]
     if folder.is_relative_to(layout.root.resolve()):
-        return [], [bank.problem("the folder is inside the course repository, where its answer "
-                                 "keys could be committed and published; move it outside")]
+        return [], [
+            bank.problem(
+                "the folder is inside the course repository, where its answer "
+                "keys could be committed and published; move it outside"
+            )
+        ]
     files = sorted(folder.glob("*.yaml"))
     if not files:
         return [], [bank.problem("the folder holds no .yaml bank files")]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,10 +19,8 @@ class Problem:
         """Render as `path:line: message`, relative to `root` when given."""
         shown = self.path
         if root is not None:
-            try:
+            with contextlib.suppress(ValueError):  # outside root: keep the path as given
                 shown = self.path.resolve().relative_to(root.resolve())
-            except ValueError:
-                pass
         return f"{shown}:{self.line}: {self.message}"
 
 

@@ -32,9 +32,13 @@ class Node(Strict):
     context: str | None = Field(default=None, description="Short scene-setting line.")
     text: str = Field(min_length=20)
     choices: list[Choice] = Field(min_length=2, max_length=5)
-    fixed_order: bool = Field(default=False, description=(
-        "Show the choices in the order written here (e.g. when one refers to the others); "
-        "otherwise each learner sees them shuffled (see core/shuffle.py)."))
+    fixed_order: bool = Field(
+        default=False,
+        description=(
+            "Show the choices in the order written here (e.g. when one refers to the others); "
+            "otherwise each learner sees them shuffled (see core/shuffle.py)."
+        ),
+    )
 
 
 ENDING_LABELS = {"strong": "Strong ending", "mixed": "Mixed ending", "weak": "Weak ending"}
@@ -68,7 +72,9 @@ class Scenario(Strict):
     def _ids_distinct(self) -> Scenario:
         for step in [*self.nodes, *self.endings]:
             if not STEP_ID.match(step):
-                raise ValueError(f"node or ending id {step!r} must be lower-case letters, digits, - or _")
+                raise ValueError(
+                    f"node or ending id {step!r} must be lower-case letters, digits, - or _"
+                )
         shared = set(self.nodes) & set(self.endings)
         if shared:
             raise ValueError(f"ids used for both a node and an ending: {sorted(shared)}")

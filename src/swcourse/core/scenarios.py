@@ -29,12 +29,26 @@ def check_graph(loaded: Loaded[Scenario], min_decisions: int = MIN_DECISIONS) ->
     if scenario.start not in scenario.nodes:
         return [loaded.problem(f"start {scenario.start!r} is not a node", "start")]
     for node_id, index, target in dangling_references(scenario):
-        problems.append(loaded.problem(f"choice leads to {target!r}, which is neither a node nor an "
-                                       "ending", "nodes", node_id, "choices", index, "next"))
+        problems.append(
+            loaded.problem(
+                f"choice leads to {target!r}, which is neither a node nor an ending",
+                "nodes",
+                node_id,
+                "choices",
+                index,
+                "next",
+            )
+        )
     loop = find_cycle(scenario)
     if loop:
-        problems.append(loaded.problem("choices form a loop (" + " -> ".join(loop) + "); a "
-                                       "play-through must always reach an ending", "nodes", loop[0]))
+        problems.append(
+            loaded.problem(
+                "choices form a loop (" + " -> ".join(loop) + "); a "
+                "play-through must always reach an ending",
+                "nodes",
+                loop[0],
+            )
+        )
     if problems:
         return problems
     seen = reachable(scenario)
@@ -42,16 +56,24 @@ def check_graph(loaded: Loaded[Scenario], min_decisions: int = MIN_DECISIONS) ->
         for step in steps:
             if step not in seen:
                 section = "nodes" if kind == "node" else "endings"
-                problems.append(loaded.problem(f"{kind} {step!r} cannot be reached from the start",
-                                               section, step))
+                problems.append(
+                    loaded.problem(
+                        f"{kind} {step!r} cannot be reached from the start", section, step
+                    )
+                )
     ratings = {e.rating for step, e in scenario.endings.items() if step in seen}
     for rating in ("strong", "weak"):
         if rating not in ratings:
             problems.append(loaded.problem(f"no reachable {rating} ending; add one", "endings"))
     shortest = path_facts(scenario).shortest[scenario.start]
     if shortest < min_decisions:
-        problems.append(loaded.problem(f"the shortest play-through has only {shortest} "
-                                       f"decision(s); every path needs at least {min_decisions}", "start"))
+        problems.append(
+            loaded.problem(
+                f"the shortest play-through has only {shortest} "
+                f"decision(s); every path needs at least {min_decisions}",
+                "start",
+            )
+        )
     return problems
 
 
@@ -67,16 +89,21 @@ def check_scenarios(layout: CourseLayout, objective_ids: set[str]) -> list[Probl
             continue
         scenario = loaded.model
         if scenario.id != path.stem:
-            problems.append(loaded.problem(f"id {scenario.id!r} must match the file name "
-                                           f"{path.stem!r}", "id"))
+            problems.append(
+                loaded.problem(f"id {scenario.id!r} must match the file name {path.stem!r}", "id")
+            )
         if scenario.id in seen:
-            problems.append(loaded.problem(f"id {scenario.id!r} is also used by "
-                                           f"{seen[scenario.id].name}", "id"))
+            problems.append(
+                loaded.problem(f"id {scenario.id!r} is also used by {seen[scenario.id].name}", "id")
+            )
         seen.setdefault(scenario.id, path)
         for index, objective in enumerate(scenario.objectives):
             if objective not in objective_ids:
-                problems.append(loaded.problem(f"objective {objective} is not in "
-                                               "book/objectives.yaml", "objectives", index))
+                problems.append(
+                    loaded.problem(
+                        f"objective {objective} is not in book/objectives.yaml", "objectives", index
+                    )
+                )
         problems += check_graph(loaded)
     return problems
 

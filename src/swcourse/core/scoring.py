@@ -60,7 +60,9 @@ def fraction(item: Any, answer: Any) -> float | None:
         case ShortText():
             if not isinstance(answer, str):
                 return 0.0
-            return 1.0 if normalise_text(answer) in {normalise_text(a) for a in item.accepted} else 0.0
+            return (
+                1.0 if normalise_text(answer) in {normalise_text(a) for a in item.accepted} else 0.0
+            )
         case Reflection():
             return None
     raise TypeError(f"unknown item type {type(item).__name__}")

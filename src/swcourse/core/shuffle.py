@@ -34,12 +34,13 @@ def mulberry32(state: int) -> Iterator[int]:
     while True:
         state = (state + 0x6D2B79F5) & MASK
         value = ((state ^ (state >> 15)) * (state | 1)) & MASK
-        value = (((value + (((value ^ (value >> 7)) * (value | 61)) & MASK)) & MASK) ^ value)
+        value = ((value + (((value ^ (value >> 7)) * (value | 61)) & MASK)) & MASK) ^ value
         yield (value ^ (value >> 14)) & MASK
 
 
-def display_order(ids: Sequence[str], seed: str, *, fixed: bool = False,
-                  avoid: Sequence[str] | None = None) -> list[str]:
+def display_order(
+    ids: Sequence[str], seed: str, *, fixed: bool = False, avoid: Sequence[str] | None = None
+) -> list[str]:
     """`ids` in the order this seed shows them; never exactly `avoid` (e.g. an ordering key)."""
     order = list(ids)
     if fixed or len(order) < 2:

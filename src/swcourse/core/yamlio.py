@@ -123,8 +123,9 @@ def _load_model(path: Path, model: type[M]) -> Loaded[M]:
     _log_parse(path)
     data, node = read_yaml(path)
     if data is None:
-        raise ContentError([Problem(path, 1,
-                                    "file is empty; expected a mapping with schema_version")])
+        raise ContentError(
+            [Problem(path, 1, "file is empty; expected a mapping with schema_version")]
+        )
     try:
         return Loaded(path, model.model_validate(data), node)
     except ValidationError as exc:

@@ -1,18 +1,27 @@
-"""What generated assignment notebooks call: a friendly format check and the hidden grader.
+"""What generated assignment notebooks call when they are graded.
 
-Students run `check_format` to learn whether an answer is *written* correctly (never whether it
-is right). The hidden test cell calls `grade_answer`, which scores with the core's one set of
-rules and returns the points, so nbgrader records partial credit from the cell's result.
+The hidden test cell calls `grade_answer`, which scores with the core's one set of rules and
+returns the points, so nbgrader records partial credit from the cell's result; it also shows the
+answer in words (see words.py) for formgrader and the feedback page. New-style notebooks read the
+answer with `saved_answer` from the saved-answers file the answer widgets write (core/answers.py).
+Old-style notebooks (answers typed as `answer_N = ...`) still call `check_format` and pass
+`globals().get('answer_N')`; both keep working. Every message goes to stdout or display data:
+nbgrader scores a grade cell that writes to stderr as zero.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
 
+from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.bank import CATEGORIES, Item
 from ..core.scoring import normalise_category, score
+from .words import feedback_markdown
 
 _ITEM = TypeAdapter(Item)
 
@@ -35,7 +44,9 @@ def _problem(kind: str, value: Any, ids: list[str], extra: list[str]) -> str | N
     if kind == "true_false":
         return None if isinstance(value, bool) else "write True or False without quotes"
     if kind == "short_text":
-        return None if isinstance(value, str) and value.strip() else "write a word or phrase in quotes"
+        return (
+            None if isinstance(value, str) and value.strip() else "write a word or phrase in quotes"
+        )
     if kind in ("multiple", "ordering"):
         if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
             return "write a list of ids in square brackets"
@@ -63,24 +74,112 @@ def _problem(kind: str, value: Any, ids: list[str], extra: list[str]) -> str | N
     return None
 
 
-def check_format(number: int, kind: str, value: Any, ids: list[str] | None = None,
-                 targets: list[str] | None = None) -> str:
+def check_format(
+    number: int,
+    kind: str,
+    value: Any,
+    ids: list[str] | None = None,
+    targets: list[str] | None = None,
+) -> str:
     """Say whether `answer_<number>` is written in the form its question needs; print and return."""
     name = f"answer_{number}"
     if value is None or value is Ellipsis:
         message = f"{name} is not answered yet: write {HOW_TO_WRITE[kind]}."
     else:
-        issue = _problem(kind, value, [i.lower() for i in ids or []], [t.lower() for t in targets or []])
-        message = (f"OK: {name} is written correctly (this checks the form, not whether it is right)."
-                   if issue is None else f"Check {name}: {issue}.")
+        issue = _problem(
+            kind, value, [i.lower() for i in ids or []], [t.lower() for t in targets or []]
+        )
+        message = (
+            f"OK: {name} is written correctly (this checks the form, not whether it is right)."
+            if issue is None
+            else f"Check {name}: {issue}."
+        )
     print(message)
     return message
 
 
-def grade_answer(item: dict[str, Any], value: Any) -> float:
-    """Points for `value` on `item` (its full bank entry); never raises on a student's answer."""
+def _show_markdown(text: str) -> None:
+    """Display Markdown in a kernel (rendered in the feedback); plain print elsewhere."""
     try:
-        points = score(_ITEM.validate_python(item), value)
-    except Exception:  # noqa: BLE001 - a malformed answer earns nothing, it must not crash grading
+        from IPython import get_ipython
+        from IPython.display import Markdown, display
+    except ImportError:  # pragma: no cover - IPython comes with every Jupyter kernel
+        print(text)
+        return
+    if get_ipython() is None:
+        print(text)
+    else:
+        display(Markdown(text))
+
+
+def grade_answer(item: dict[str, Any], value: Any) -> float:
+    """Points for `value` on `item` (its full bank entry); never raises on a student's answer.
+
+    Shows the answer in words and its points first; the returned number is what nbgrader records.
+    """
+    try:
+        model = _ITEM.validate_python(item)
+        points = float(score(model, value) or 0.0)
+    except Exception:  # a malformed answer earns nothing; it must not crash grading
         return 0.0
-    return float(points or 0.0)
+    # The words are a courtesy; the score must be recorded even if they fail.
+    with contextlib.suppress(Exception):
+        _show_markdown(feedback_markdown(_LAST_NUMBER.pop("n", None), model, value, points))
+    return points
+
+
+# The question saved_answer last read: the hidden test calls it just before grade_answer.
+_LAST_NUMBER: dict[str, int] = {}
+
+
+def saved_answer(name: str, notebook: str, folder: Path | str | None = None) -> Any:
+    """The saved answer `name` ('answer_N') of `notebook`, from its answers file in `folder`
+    (the kernel's working folder: the notebook's own). Never raises: a missing, damaged or
+    hand-edited file is reported in words and the answers that could be read are used."""
+    try:
+        number = int(str(name).removeprefix("answer_"))
+    except ValueError:
+        return None
+    _LAST_NUMBER["n"] = number
+    path = answers_path(folder if folder is not None else os.getcwd(), notebook)
+    saved = read_answers(path)
+    for note in answer_notes(saved, number):
+        print(note)
+    return saved.get(number)
+
+
+def answer_notes(saved: SavedAnswers, number: int) -> list[str]:
+    """What a grade cell says about the answers file before its score (both graders show it)."""
+    notes = [f"Note for question {number}: {problem}." for problem in saved.problems]
+    if not saved.path.exists() and not saved.problems:
+        notes.append(
+            f"Note for question {number}: {saved.path.name} is not with this notebook, so no "
+            "answers were saved; every question counts as unanswered."
+        )
+    return notes
+
+
+class Unanswered(Exception):
+    """Raised only under `nbgrader validate`, so its report lists what is unanswered in words.
+
+    IPython shows `_render_traceback_()` instead of a traceback, and nbgrader's Validate prints
+    that text; anywhere else (Run All, autograde) the check stays silent and never stops the run.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return str(self).split("\n")  # Validate shortens long lines, so one short line each
+
+
+def require_answers(notebook: str, numbers: list[int], folder: Path | str | None = None) -> None:
+    """Under nbgrader's Validate, name every question in `numbers` with no saved answer."""
+    if os.environ.get("NBGRADER_EXECUTION") != "validate":
+        return
+    saved = read_answers(answers_path(folder if folder is not None else os.getcwd(), notebook))
+    missing = [n for n in numbers if saved.get(n) in (None, "", [], {})]
+    if missing:
+        listed = ", ".join(str(n) for n in missing)
+        noun = "Question" if len(missing) == 1 else "Questions"
+        raise Unanswered(
+            f"{noun} {listed}: no answer saved yet.\nAnswer in the box under each "
+            "question,\nthen validate again."
+        )

@@ -32,10 +32,15 @@ def render_all(layout: CourseLayout) -> list[Generated]:
     """Every assignment's notebook text, compared with what is committed."""
     specs = load_assignments(layout)
     items = {item.id: item for item in bank_items(layout)}
-    objectives = {o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives}
-    missing = [Problem(specs.path, specs.line("assignments", a, "items", i), f"no item {item_id}")
-               for a, spec in enumerate(specs.model.assignments)
-               for i, item_id in enumerate(spec.items) if item_id not in items]
+    objectives = {
+        o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives
+    }
+    missing = [
+        Problem(specs.path, specs.line("assignments", a, "items", i), f"no item {item_id}")
+        for a, spec in enumerate(specs.model.assignments)
+        for i, item_id in enumerate(spec.items)
+        if item_id not in items
+    ]
     if missing:
         raise ContentError(missing)
     out = []

@@ -64,7 +64,8 @@ def assignment_titles(root: Path) -> dict[str, str]:
     return {spec.id: spec.title for spec in load_assignments(layout).model.assignments}
 
 
-def _bank(root: Path) -> dict[str, Any]:
+def bank_items(root: Path) -> dict[str, Any]:
+    """Bank item id -> item, for tracing grade cells back to their questions."""
     banks, _ = load_banks(CourseLayout(root))
     return {item.id: item for item in all_items(banks)}
 
@@ -83,12 +84,17 @@ def item_column(name: str, max_points: float, bank: dict[str, Any]) -> ItemColum
     item = bank.get(match["item"]) if match else None
     if match is None or item is None:
         return ItemColumn(name=name, max_points=max_points)
-    return ItemColumn(name=name, max_points=max_points, item_id=item.id,
-                      number=int(match["number"]), type=item.type,
-                      objectives=tuple(item.objectives))
+    return ItemColumn(
+        name=name,
+        max_points=max_points,
+        item_id=item.id,
+        number=int(match["number"]),
+        type=item.type,
+        objectives=tuple(item.objectives),
+    )
 
 
-def cell_score(grade: Any) -> Cell:  # noqa: ANN401 - an nbgrader Grade
+def cell_score(grade: Any) -> Cell:
     """The score of a grade, or None while it still needs a manual grade.
 
     nbgrader's Grade.score is 0 when neither an automatic nor a manual score exists, which would
@@ -102,9 +108,17 @@ def cell_score(grade: Any) -> Cell:  # noqa: ANN401 - an nbgrader Grade
 def _columns(assignment: Any, bank: dict[str, Any]) -> list[tuple[str, str, ItemColumn]]:
     """(notebook, cell name, column) for every grade cell, in question order."""
     several = len(assignment.notebooks) > 1
-    found = [(nb.name, cell.name, item_column(f"{nb.name}/{cell.name}" if several else cell.name,
-                                              float(cell.max_score), bank))
-             for nb in assignment.notebooks for cell in nb.grade_cells]
+    found = [
+        (
+            nb.name,
+            cell.name,
+            item_column(
+                f"{nb.name}/{cell.name}" if several else cell.name, float(cell.max_score), bank
+            ),
+        )
+        for nb in assignment.notebooks
+        for cell in nb.grade_cells
+    ]
     return sorted(found, key=lambda c: (c[0], c[2].number or 10**6, c[1]))
 
 
@@ -114,20 +128,23 @@ def _row(submission: Any, columns: list[tuple[str, str, ItemColumn]]) -> tuple[C
 
 
 def read_matrix(gradebook: Gradebook, assignment: str, bank: dict[str, Any]) -> ScoreMatrix:
-    """Students who submitted × grade cells of one assignment, from an open gradebook."""
+    """Students who submitted by grade cells of one assignment, from an open gradebook."""
     try:
         record = gradebook.find_assignment(assignment)
     except MissingEntry as exc:
         raise KeyError(f"assignment {assignment!r} is not in the gradebook") from exc
     columns = _columns(record, bank)
     submissions = sorted(record.submissions, key=lambda s: s.student_id)
-    return ScoreMatrix(students=tuple(s.student_id for s in submissions),
-                       items=tuple(column for _, _, column in columns),
-                       scores=tuple(_row(s, columns) for s in submissions))
+    return ScoreMatrix(
+        students=tuple(s.student_id for s in submissions),
+        items=tuple(column for _, _, column in columns),
+        scores=tuple(_row(s, columns) for s in submissions),
+    )
 
 
-def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
-                    ) -> AssignmentScores:
+def read_assignment(
+    root: Path, assignment: str, course_dir: Path | None = None
+) -> AssignmentScores:
     """One assignment's score matrix, its title, and the text of the objectives it assesses.
 
     `root` is the course repository (for the bank and objectives); `course_dir` is the nbgrader
@@ -135,10 +152,20 @@ def read_assignment(root: Path, assignment: str, course_dir: Path | None = None
     """
     course_dir = course_dir or default_course_dir(root)
     with open_gradebook(course_dir) as gradebook:
-        matrix = read_matrix(gradebook, assignment, _bank(root))
-    return AssignmentScores(assignment=assignment,
-                            title=assignment_titles(root).get(assignment, assignment),
-                            matrix=matrix, objective_texts=_objective_texts(root))
+        matrix = read_matrix(gradebook, assignment, bank_items(root))
+    return AssignmentScores(
+        assignment=assignment,
+        title=assignment_titles(root).get(assignment, assignment),
+        matrix=matrix,
+        objective_texts=_objective_texts(root),
+    )
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it, so it is set straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextmanager
@@ -146,14 +173,17 @@ def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target` that replaces it only if the block succeeds.
 
     Readers (an LMS upload, a browser) never see a half-written file, and a failed run leaves
-    the previous file in place. The file is readable by its owner only (mkstemp's mode), which
-    suits files of student grades. Shared by the report and the grade exports.
+    the previous file in place. The file gets the mode a plain `open()` would give it (0644
+    under the usual umask), as nbgrader's own exports have, so the course's other graders and the
+    web server can read it; keep the course folder itself private. Shared by the report, the
+    roster and the grade exports.
     """
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     os.close(handle)
     temporary = Path(name)
     try:
+        os.chmod(temporary, 0o666 & ~_umask())
         yield temporary
         os.replace(temporary, target)
     finally:

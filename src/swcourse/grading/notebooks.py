@@ -15,26 +15,44 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
+from ..assignment import order_digest
 from ..core.assignments import AssignmentSpec
 from ..core.bank import Reflection
-from .cells import HOW_TO_WRITE
 
 Resources = dict[str, Any]
 Step = Callable[[NotebookNode, Resources], tuple[NotebookNode, Resources]]
-TYPE_NAMES = {"single": "Single choice", "multiple": "Choose all that apply", "true_false":
-              "True or false", "ordering": "Put in order", "matching": "Match", "classification":
-              "Casework, group work or both?", "short_text": "Short answer", "reflection":
-              "Reflection (marked by hand)"}
+TYPE_NAMES = {
+    "single": "Single choice",
+    "multiple": "Choose all that apply",
+    "true_false": "True or false",
+    "ordering": "Put in order",
+    "matching": "Match",
+    "classification": "Casework, group work or both?",
+    "short_text": "Short answer",
+    "reflection": "Reflection (marked by hand)",
+}
 
 
 def _cell_id(grade_id: str) -> str:
     return re.sub(r"[^a-zA-Z0-9-]", "-", grade_id)[:64]
 
 
-def _meta(grade_id: str, *, solution: bool = False, grade: bool = False, locked: bool = False,
-          points: float | None = None) -> dict[str, Any]:
-    meta: dict[str, Any] = {"grade": grade, "grade_id": grade_id, "locked": locked,
-                            "schema_version": 3, "solution": solution, "task": False}
+def _meta(
+    grade_id: str,
+    *,
+    solution: bool = False,
+    grade: bool = False,
+    locked: bool = False,
+    points: float | None = None,
+) -> dict[str, Any]:
+    meta: dict[str, Any] = {
+        "grade": grade,
+        "grade_id": grade_id,
+        "locked": locked,
+        "schema_version": 3,
+        "solution": solution,
+        "task": False,
+    }
     if points is not None:
         meta["points"] = points
     return {"nbgrader": meta}
@@ -52,115 +70,203 @@ def code(grade_id: str, text: str, **flags: Any) -> NotebookNode:
     return cell
 
 
-def _listing(pairs: list[Any]) -> str:
-    return "\n".join(f"- `{p.id}`: {p.text}" for p in pairs)
+def hidden_code(grade_id: str, text: str, **flags: Any) -> NotebookNode:
+    """A code cell whose source JupyterLab shows collapsed: students see its widget, not code."""
+    cell = code(grade_id, text, **flags)
+    cell.metadata["jupyter"] = {"source_hidden": True}
+    return cell
 
 
 def question_text(number: int, item: Any) -> str:
-    """The question as students read it: type, points, objectives, prompt and its parts."""
+    """The question as students read it: type, points, objectives and prompt (the options are
+    in the answer box under it, in this student's own order)."""
     points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
-    head = (f"### Question {number} · {TYPE_NAMES[item.type]} · {points}\n\n"
-            f"*Objective{'s' if len(item.objectives) > 1 else ''}: {', '.join(item.objectives)}*"
-            f"\n\n{item.prompt}")
-    parts = {
-        "single": lambda: _listing(item.options),
-        "multiple": lambda: _listing(item.options),
-        "ordering": lambda: _listing(item.items),
-        "matching": lambda: f"**Left**\n\n{_listing(item.left)}\n\n**Right**\n\n{_listing(item.right)}",
-        "classification": lambda: _listing(item.vignettes),
-        "reflection": lambda: "**How this answer is marked**\n\n| Criterion | Points | What earns them |\n"
-                              "| --- | --- | --- |\n" + "\n".join(
-                                  f"| {r.criterion} | {r.points} | {r.look_for} |" for r in item.rubric),
-    }.get(item.type)
-    body = f"{head}\n\n{parts()}" if parts else head
-    if item.type != "reflection":
-        body += f"\n\nWrite `answer_{number}` as {HOW_TO_WRITE[item.type]}."
-    else:
-        body += "\n\nWrite your answer in the cell below, in your own words."
-    return body
+    return (
+        f"### Question {number} · {TYPE_NAMES[item.type]} · {points}\n\n"
+        f"*Objective{'s' if len(item.objectives) > 1 else ''}: {', '.join(item.objectives)}*"
+        f"\n\n{item.prompt}"
+    )
 
 
-def key_literal(item: Any) -> str:
-    """The right answer as Python source (only in the instructor's source notebook)."""
+def _pairs(pairs: list[Any]) -> list[dict[str, str]]:
+    return [{"id": p.id, "text": p.text} for p in pairs]
+
+
+def display_data(item: Any) -> dict[str, Any]:
+    """What the answer box shows: ids and texts only, never a key or an explanation (the
+    student's notebook holds this). An ordering carries a one-way digest of its key so the
+    start order can avoid being the answer."""
+    data: dict[str, Any] = {"type": item.type, "item": item.id}
+    if item.fixed_order:
+        data["fixed_order"] = True
     match item.type:
-        case "short_text":
-            return repr(item.accepted[0])
+        case "single" | "multiple":
+            data["options"] = _pairs(item.options)
+        case "ordering":
+            data["items"] = _pairs(item.items)
+            data["avoid"] = order_digest(list(item.key))
+        case "matching":
+            data["left"], data["right"] = _pairs(item.left), _pairs(item.right)
         case "classification":
-            return repr({v.id: v.answer for v in item.vignettes})
-        case _:
-            return repr(item.key)
+            data["vignettes"] = _pairs(item.vignettes)
+        case "reflection":
+            data["rubric"] = [
+                {"criterion": r.criterion, "points": r.points, "look_for": r.look_for}
+                for r in item.rubric
+            ]
+    return data
 
 
-def check_call(number: int, item: Any) -> str:
-    ids = {"single": lambda: [o.id for o in item.options],
-           "multiple": lambda: [o.id for o in item.options],
-           "ordering": lambda: [i.id for i in item.items],
-           "matching": lambda: [p.id for p in item.left],
-           "classification": lambda: [v.id for v in item.vignettes]}.get(item.type, lambda: [])()
-    targets = [p.id for p in item.right] if item.type == "matching" else []
-    args = f"{number}, {item.type!r}, answer_{number}"
-    args += f", ids={ids!r}" if ids else ""
-    args += f", targets={targets!r}" if targets else ""
-    return f"# Run this cell to check how your answer is written.\ncheck_format({args});"
+def box_call(stem: str, number: int, item: Any) -> str:
+    data = pformat(display_data(item), width=100, sort_dicts=True)
+    return (
+        "# Shows the answer box for this question. Your answer is saved as you give it.\n"
+        f"from swcourse.assignment import answer_box\nanswer_box({stem!r}, {number}, {data})"
+    )
 
 
-def item_cells(number: int, item: Any) -> list[NotebookNode]:
-    """Question, answer, format check and hidden grading cells for one bank item."""
-    base = f"q{number}-{item.id}"
-    cells = [markdown(f"{base}-question", question_text(number, item), locked=True)]
-    if isinstance(item, Reflection):
-        cells.append(markdown(f"{base}-answer", "### BEGIN SOLUTION\n" + item.guidance +
-                              "\n### END SOLUTION", solution=True, grade=True, points=item.points))
-        return cells
-    cells.append(code(f"{base}-answer", f"answer_{number} = None  # {HOW_TO_WRITE[item.type]}\n"
-                      f"### BEGIN SOLUTION\nanswer_{number} = {key_literal(item)}\n### END SOLUTION",
-                      solution=True))
-    cells.append(code(f"{base}-check", check_call(number, item), locked=True))
+def grade_source(stem: str, number: int, item: Any, also: list[int]) -> str:
+    """A grade cell: a visible check that only speaks under nbgrader's Validate (naming what
+    is unanswered), then the hidden test that grades the saved answer."""
     hidden = pformat(item.model_dump(mode="python"), width=100, sort_dicts=True)
-    cells.append(code(f"{base}-grade",
-                      "# Graded when your work is collected; this cell is empty in your copy.\n"
-                      "### BEGIN HIDDEN TESTS\n"
-                      "from swcourse.grading.cells import grade_answer as _grade_answer\n"
-                      f"_grade_answer({hidden}, globals().get('answer_{number}'))\n"
-                      "### END HIDDEN TESTS", grade=True, locked=True, points=item.points))
+    return (
+        "# Marked from your saved answer when your work is collected.\n"
+        "from swcourse.grading.cells import require_answers as _require_answers\n"
+        f"_require_answers({stem!r}, {[number, *also]!r})\n"
+        "### BEGIN HIDDEN TESTS\n"
+        "from swcourse.grading.cells import grade_answer as _grade_answer\n"
+        "from swcourse.grading.cells import saved_answer as _saved_answer\n"
+        f"_grade_answer({hidden}, _saved_answer('answer_{number}', {stem!r}))\n"
+        "### END HIDDEN TESTS"
+    )
+
+
+REFLECTION_CELL = (
+    "*Your reflection is what you write in the box above; it is saved as you "
+    "type. It is copied into this cell when your work is marked, so there is "
+    "nothing to write here.*"
+)
+
+
+def item_cells(
+    stem: str, number: int, item: Any, also: list[int] | None = None
+) -> list[NotebookNode]:
+    """Question, answer box and grading cells for one bank item."""
+    base = f"q{number}-{item.id}"
+    cells = [
+        markdown(f"{base}-question", question_text(number, item), locked=True),
+        hidden_code(f"{base}-box", box_call(stem, number, item), locked=True),
+    ]
+    if isinstance(item, Reflection):
+        cells.append(
+            markdown(
+                f"{base}-answer",
+                f"{REFLECTION_CELL}\n\n### BEGIN SOLUTION\n{item.guidance}\n### END SOLUTION",
+                solution=True,
+                grade=True,
+                points=item.points,
+            )
+        )
+        return cells
+    cells.append(
+        hidden_code(
+            f"{base}-grade",
+            grade_source(stem, number, item, also or []),
+            grade=True,
+            locked=True,
+            points=item.points,
+        )
+    )
     return cells
+
+
+HOW_TO_ANSWER = """## How to answer
+
+**Only one thing involves code.** When you open this notebook, choose **Kernel → Restart Kernel \
+and Run All Cells…** from the menu at the top and confirm. The answer boxes then appear under \
+the questions. Do the same whenever the boxes are missing.
+
+Everything else is pointing, clicking and typing words:
+
+| Question type | What you do |
+| --- | --- |
+| Single choice | Click the one option you think is best. |
+| Choose all that apply | Tick every option that applies. |
+| True or false | Click True or False. |
+| Put in order | Move items with the ↑ and ↓ buttons until the order is right. |
+| Match | For each item, choose its partner from the list beside it. |
+| Casework, group work or both? | For each situation, choose Casework, Group work or Both. |
+| Short answer | Type a word or short phrase. |
+| Reflection | Write in the box; the word count and the marking guide are beside it. |
+
+**Your answers are saved as you give them.** There is no Save or Run button to press. Close \
+the browser or restart the notebook and your answers come back when you run it again. The \
+keyboard works everywhere too: Tab moves between boxes, the arrow keys move between options, \
+and Space or Enter chooses."""
 
 
 def add_header(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources]:
     spec: AssignmentSpec = res["spec"]
     total = sum(item.points for item in res["items"])
     objectives = "\n".join(f"- **{oid}** {res['objectives'][oid]}" for oid in res["covered"])
-    kinds = sorted({item.type for item in res["items"] if item.type != "reflection"})
-    how = "\n".join(f"| {TYPE_NAMES[k]} | {HOW_TO_WRITE[k]} |" for k in kinds)
     scenario = res.get("scenario")
-    case = (f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
-            if scenario is not None else "")
-    nb.cells.append(markdown("header", f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
-                             f"**{len(res['items'])} questions, {total:g} points.** This assignment "
-                             f"assesses these learning objectives:\n\n{objectives}", locked=True))
-    nb.cells.append(markdown("how-to-answer", "## How to answer\n\nEach question has an answer cell"
-                             " with a line such as `answer_3 = None`. Replace `None` with your "
-                             "answer, written as the table shows, then run the check cell under it."
-                             " The check tells you whether your answer is *written* correctly, not "
-                             "whether it is right. Reflections are answered in words and marked by "
-                             "hand with the rubric shown.\n\n| Question type | How to write the answer"
-                             f" |\n| --- | --- |\n{how}", locked=True))
-    nb.cells.append(code("setup", "# Run this cell first.\n"
-                         "from swcourse.grading.cells import check_format", locked=True))
+    case = (
+        f"\n\n**The case.** *{scenario.title}* ({scenario.setting}). {scenario.summary}"
+        if scenario is not None
+        else ""
+    )
+    nb.cells.append(
+        markdown(
+            "header",
+            f"# {spec.title}\n\n{spec.introduction}{case}\n\n"
+            f"**{len(res['items'])} questions, {total:g} points.** This "
+            "assignment "
+            f"assesses these learning objectives:\n\n{objectives}",
+            locked=True,
+        )
+    )
+    nb.cells.append(markdown("how-to-answer", HOW_TO_ANSWER, locked=True))
     return nb, res
 
 
 def add_items(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources]:
-    for number, item in enumerate(res["items"], start=1):
-        nb.cells.extend(item_cells(number, item))
+    stem = res["spec"].id
+    items = res["items"]
+    reflections = [n for n, item in enumerate(items, 1) if isinstance(item, Reflection)]
+    last_graded = max(
+        (n for n, item in enumerate(items, 1) if not isinstance(item, Reflection)), default=0
+    )
+    for number, item in enumerate(items, start=1):
+        also = reflections if number == last_graded else []
+        nb.cells.extend(item_cells(stem, number, item, also))
     return nb, res
 
 
 def add_footer(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources]:
-    nb.cells.append(markdown("before-you-submit", "## Before you submit\n\n1. Save your work.\n"
-                             "2. Choose **Kernel → Restart Kernel and Run All Cells**.\n3. Read every"
-                             " check's message: each should begin with **OK**.\n4. Submit the "
-                             "assignment from the Assignments tab.", locked=True))
+    stem = res["spec"].id
+    questions = {n: item.type for n, item in enumerate(res["items"], start=1)}
+    nb.cells.append(
+        markdown(
+            "before-you-submit",
+            "## Before you submit\n\nThe line below shows "
+            "which questions still have no answer and how much you have written."
+            " When it says every question is answered:\n\n1. Open JupyterLab's "
+            "**Assignment List** (in the **Nbgrader** menu).\n2. Click "
+            "**Validate** beside this assignment: it names any question that "
+            "still has no answer.\n3. Click **Submit**. You can submit again "
+            "later; your last submission is the one marked.",
+            locked=True,
+        )
+    )
+    nb.cells.append(
+        hidden_code(
+            "progress",
+            "# Shows how much of the assignment is answered.\n"
+            "from swcourse.assignment import progress_line\n"
+            f"progress_line({stem!r}, {questions!r})",
+            locked=True,
+        )
+    )
     return nb, res
 
 
@@ -168,16 +274,28 @@ def add_footer(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resource
 STEPS: list[Step] = [add_header, add_items, add_footer]
 
 
-def build(spec: AssignmentSpec, items: list[Any], objectives: dict[str, str],
-          scenario: Any = None) -> NotebookNode:
+def build(
+    spec: AssignmentSpec, items: list[Any], objectives: dict[str, str], scenario: Any = None
+) -> NotebookNode:
     """The source notebook for one assignment (a case study also gets its scenario)."""
     nb = nbformat.v4.new_notebook()
-    nb.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python", "name": "python3"}
+    nb.metadata["kernelspec"] = {
+        "display_name": "Python 3",
+        "language": "python",
+        "name": "python3",
+    }
     nb.metadata["language_info"] = {"name": "python"}
-    covered = sorted({o for item in items for o in item.objectives},
-                     key=lambda o: tuple(int(x) for x in o[3:].split(".")))
-    resources: Resources = {"spec": spec, "items": items, "objectives": objectives,
-                            "covered": covered, "scenario": scenario}
+    covered = sorted(
+        {o for item in items for o in item.objectives},
+        key=lambda o: tuple(int(x) for x in o[3:].split(".")),
+    )
+    resources: Resources = {
+        "spec": spec,
+        "items": items,
+        "objectives": objectives,
+        "covered": covered,
+        "scenario": scenario,
+    }
     for step in STEPS:
         nb, resources = step(nb, resources)
     return nb

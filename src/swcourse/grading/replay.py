@@ -17,15 +17,21 @@ from traitlets import Unicode
 
 
 class ReplayExecution(NbGraderPreprocessor):
-    results_dir = Unicode("", help="Folder of executed notebooks: <student>/<notebook>.ipynb").tag(config=True)
+    results_dir = Unicode("", help="Folder of executed notebooks: <student>/<notebook>.ipynb").tag(
+        config=True
+    )
 
-    def preprocess(self, nb: NotebookNode, resources: dict[str, Any]) -> tuple[NotebookNode, dict[str, Any]]:
+    def preprocess(
+        self, nb: NotebookNode, resources: dict[str, Any]
+    ) -> tuple[NotebookNode, dict[str, Any]]:
         meta = resources["nbgrader"]
         executed_path = Path(self.results_dir) / meta["student"] / f"{meta['notebook']}.ipynb"
         executed = nbformat.read(executed_path, as_version=4)
         if len(executed.cells) != len(nb.cells):
-            raise ValueError(f"{executed_path}: executed copy has {len(executed.cells)} cells, "
-                             f"the sanitized notebook {len(nb.cells)}")
+            raise ValueError(
+                f"{executed_path}: executed copy has {len(executed.cells)} cells, "
+                f"the sanitized notebook {len(nb.cells)}"
+            )
         for cell, done in zip(nb.cells, executed.cells, strict=True):
             if cell.cell_type == "code":
                 cell.outputs = done.get("outputs", [])

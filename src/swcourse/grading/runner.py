@@ -1,134 +1,162 @@
-"""Executes sanitized submissions (run inside a sandbox, one per worker, by `swcourse grade`).
+"""The runner: talks to one sandboxed kernel for `swcourse grade`, one cell at a time.
 
-It runs the notebook with nbclient as nbgrader's Execute preprocessor does (per-cell timeout,
-interrupt on timeout, errors recorded and execution continued), caps output, survives a kernel
-that kills itself. Grade cells arrive rewritten to report the answer they grade (see autograde.py);
-those reports are never cut. The executed notebook goes back on a private pipe, never on stdout
-(which the kernel shares).
-The runner decides no score: scores are computed outside the sandbox.
+It runs outside the sandbox's PID and mount namespaces, under its own uid, joined only to the
+sandbox's loopback network (see sandbox.py), so student code cannot signal, trace or replace it.
+It executes what the host sends, the way nbclient does for nbgrader (outputs collected from the
+iopub channel until the kernel is idle), interrupts a cell at its deadline, and caps output: the
+ordinary output budget covers every message, and a grade cell's answer report has its own budget
+so a flood earlier cannot cost later answers. Results go back on a private pipe. It decides no
+score.
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
-import ctypes
 import json
 import os
-import shutil
-import signal
-import sys
+import queue
+import time
 from typing import Any
 
-import nbformat
-from nbclient import NotebookClient
-from nbclient.exceptions import DeadKernelError
+import zmq
+from jupyter_client import BlockingKernelClient
 
-MARKER = "<<swcourse-answer>>"  # grade cells print it before the answer they report
+MARKER = "<<swcourse-answer>>"  # rewritten grade cells print it before the answer they report
+NOTICE = "[output stopped: the output limit was reached]\n"
 
 
-class CappedClient(NotebookClient):
-    """Drops output beyond a character budget instead of holding it all in memory."""
-
-    def __init__(self, *args: Any, output_chars: int, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.budget = output_chars
+class Runner:
+    def __init__(self, info: dict[str, Any], output_chars: int, answer_chars: int) -> None:
+        zmq.Context.instance().setsockopt(zmq.MAXMSGSIZE, 4 * output_chars + (1 << 20))
+        self.client = BlockingKernelClient()
+        self.client.load_connection_info(info)  # type: ignore[arg-type]  # a plain dict
+        self.client.start_channels(hb=False)
+        deadline = time.monotonic() + 60
+        while True:  # the kernel may still be importing: ask until it answers
+            self.client.kernel_info()
+            try:
+                if self.client.get_shell_msg(timeout=1)["msg_type"] == "kernel_info_reply":
+                    break
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the kernel did not start within 60 s") from None
+        self.budget, self.answer_chars = output_chars, answer_chars
         self.truncated = False
 
-    def output(self, outs: list, msg: dict, display_id: str | None, cell_index: int) -> Any:
-        if MARKER in str(msg.get("content", {}).get("text", "")):
-            return super().output(outs, msg, display_id, cell_index)  # answer reports always pass
-        size = len(json.dumps(msg.get("content", {})))
-        if self.budget - size < 0:
-            if not self.truncated:
-                self.truncated = True
-                outs.append(nbformat.v4.new_output(
-                    "stream", name="stderr", text="[output stopped: the output limit was reached]\n"))
-            return None
+    def _keep(
+        self,
+        outputs: list[dict[str, Any]],
+        content: dict[str, Any],
+        answer: dict[str, int],
+        kind: str,
+    ) -> bool:
+        size = len(json.dumps(content))
+        if answer["left"] >= 0 and MARKER in str(content.get("text", "")):
+            answer["left"] -= size
+            if answer["left"] >= 0:
+                return True
+            answer["cut"] = 1
+            return False
         self.budget -= size
-        return super().output(outs, msg, display_id, cell_index)
+        if self.budget >= 0:
+            return True
+        if not self.truncated:
+            self.truncated = True
+            outputs.append({"output_type": "stream", "name": "stderr", "text": NOTICE})
+        return False
 
-
-def _not_dumpable() -> None:
-    """Forbid ptrace of this process by the student's code (same uid inside the sandbox)."""
-    try:
-        ctypes.CDLL(None).prctl(4, 0, 0, 0, 0)  # PR_SET_DUMPABLE = 4
-    except (OSError, AttributeError):
-        pass
-
-
-def run(path: str, timeout: int, output_chars: int) -> dict[str, Any]:
-    nb = nbformat.read(path, as_version=4)
-    client = CappedClient(nb, timeout=timeout, interrupt_on_timeout=True, allow_errors=True,
-                          kernel_name="python3", output_chars=output_chars,
-                          extra_arguments=["--HistoryManager.hist_file=:memory:"],
-                          resources={"metadata": {"path": os.path.dirname(path)}})
-    died_at: int | None = None
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
+    def run(self, code: str, answer: bool, timeout: float, grace: float) -> dict[str, Any]:
+        client = self.client
+        msg_id = client.execute(code, store_history=True, allow_stdin=False, stop_on_error=False)
+        outputs: list[dict[str, Any]] = []
+        report = {"left": self.answer_chars if answer else -1, "cut": 0}
+        count, status, interrupted = None, "ok", False
+        deadline = time.monotonic() + timeout
+        while True:
             try:
-                client.execute_cell(cell, index)
-            except DeadKernelError:
-                died_at = index
+                msg = client.get_iopub_msg(timeout=max(deadline - time.monotonic(), 0.01))
+            except queue.Empty:
+                if interrupted:
+                    return {
+                        "status": "lost",
+                        "kind": "wedged",
+                        "reason": "the cell ignored an interrupt at its time limit",
+                    }
+                client.control_channel.send(client.session.msg("interrupt_request", {}))
+                interrupted, deadline = True, time.monotonic() + grace
+                continue
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "status" and content.get("execution_state") == "idle":
                 break
-    if died_at is not None:
-        for cell in nb.cells[died_at:]:
-            if cell.cell_type == "code":
-                cell.outputs = [nbformat.v4.new_output(
-                    "error", ename="DeadKernelError", evalue="the kernel stopped",
-                    traceback=["The notebook's code stopped its own kernel."])]
-    return {"notebook": nbformat.writes(nb), "kernel_died": died_at is not None,
-            "output_truncated": client.truncated}
+            if kind == "execute_input":
+                count = content.get("execution_count")
+            elif kind == "clear_output":
+                outputs.clear()
+            elif kind in ("stream", "display_data", "execute_result", "error"):
+                if kind == "error":
+                    status = "error"
+                if not self._keep(outputs, content, report, kind):
+                    continue
+                output = {
+                    "output_type": kind,
+                    **{
+                        k: v
+                        for k, v in content.items()
+                        if k not in ("transient", "execution_count")
+                    },
+                }
+                if kind == "execute_result":
+                    output["execution_count"] = content.get("execution_count")
+                if (
+                    kind == "stream"
+                    and outputs
+                    and outputs[-1].get("output_type") == "stream"
+                    and outputs[-1].get("name") == output.get("name")
+                ):
+                    outputs[-1]["text"] += output.get("text", "")
+                else:
+                    outputs.append(output)
+        if interrupted:
+            status = "interrupted"
+        return {
+            "status": status,
+            "outputs": outputs,
+            "execution_count": count,
+            "truncated": self.truncated,
+            "answer_cut": bool(report["cut"]),
+        }
 
 
-def _clean_up(workdir: str, sandboxed: bool) -> None:
-    """After a submission: stop every process it left behind and remove every file it wrote.
-
-    Only inside the sandbox, where this user and /tmp belong to this worker alone, may every
-    process of the user be killed and /tmp be emptied; outside it only the work folder is.
-    """
-    folders = [workdir]
-    if sandboxed:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(-1, signal.SIGKILL)  # every process of this sandbox-only user but this one
-        folders.append("/tmp")
-    for folder in folders:
-        for entry in os.listdir(folder):
-            path = os.path.join(folder, entry)
-            if os.path.isdir(path) and not os.path.islink(path):
-                shutil.rmtree(path, ignore_errors=True)
-            else:
-                with contextlib.suppress(OSError):
-                    os.unlink(path)
-
-
-def serve(commands: int, results: int, timeout: int, output_chars: int, sandboxed: bool) -> None:
-    """Grade submissions one at a time, each in a forked child, until the command pipe closes.
-
-    The imports happen once per worker instead of once per submission; each submission still
-    gets a fresh process and kernel, and nothing it started or wrote survives it.
-    """
-    with os.fdopen(commands, "r", encoding="utf-8") as incoming, \
-            os.fdopen(results, "w", encoding="utf-8") as outgoing:
+def serve(commands: int, results: int) -> None:
+    runner: Runner | None = None
+    with (
+        os.fdopen(commands, "r", encoding="utf-8") as incoming,
+        os.fdopen(results, "w", encoding="utf-8") as outgoing,
+    ):
         for line in incoming:
-            path = json.loads(line)["path"]
-            read, write = os.pipe()
-            child = os.fork()
-            if child == 0:
-                os.close(read)
-                try:
-                    payload = json.dumps(run(path, timeout, output_chars))
-                except Exception as exc:  # noqa: BLE001 - reported to the grader, never fatal
-                    payload = json.dumps({"error": f"{exc.__class__.__name__}: {exc}"})
-                with os.fdopen(write, "w", encoding="utf-8") as out:
-                    out.write(payload)
-                os._exit(0)
-            os.close(write)
-            with os.fdopen(read, "r", encoding="utf-8") as from_child:
-                payload = from_child.read()
-            os.waitpid(child, 0)
-            _clean_up(os.path.dirname(path), sandboxed)
-            outgoing.write((payload or json.dumps({"error": "the grading process ended early"})) + "\n")
+            message = json.loads(line)
+            try:
+                if message["op"] == "connect":
+                    runner = Runner(
+                        message["info"], message["output_chars"], message["answer_chars"]
+                    )
+                    reply: dict[str, Any] = {"status": "ready"}
+                elif runner is not None:
+                    reply = runner.run(
+                        message["code"], message["answer"], message["timeout"], message["grace"]
+                    )
+                else:
+                    reply = {"status": "lost", "kind": "start", "reason": "not connected"}
+            except Exception as exc:
+                why = f"{exc.__class__.__name__}: {exc}"
+                reply = {
+                    "status": "lost",
+                    "kind": "died",
+                    "reason": f"the kernel stopped answering ({why})",
+                }
+            outgoing.write(json.dumps(reply) + "\n")
             outgoing.flush()
 
 
@@ -136,16 +164,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--command-fd", type=int, required=True)
     parser.add_argument("--result-fd", type=int, required=True)
-    parser.add_argument("--timeout", type=int, default=30)
-    parser.add_argument("--output-chars", type=int, default=100_000)
-    parser.add_argument("--sandboxed", action="store_true",
-                        help="Running inside bubblewrap as a worker-only user (enables full clean-up).")
     args = parser.parse_args()
     for fd in (args.command_fd, args.result_fd):
-        os.set_inheritable(fd, False)  # kernels must not inherit the grader's pipes
-    _not_dumpable()
-    serve(args.command_fd, args.result_fd, args.timeout, args.output_chars, args.sandboxed)
-    sys.exit(0)
+        os.set_inheritable(fd, False)
+    serve(args.command_fd, args.result_fd)
 
 
 if __name__ == "__main__":

@@ -7,9 +7,10 @@ from datetime import datetime
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.text import Text
 
-from ..core.cards import Flashcard
-from ..core.scheduling import now
+from ..core.cards import Deck, Flashcard
+from ..core.scheduling import counts_text, now
 from .store import ProgressStore
 
 KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
@@ -24,24 +25,49 @@ def when_text(due: datetime) -> str:
     return f"in {round(minutes / 1440)} day(s)"
 
 
-def run_session(deck: list[Flashcard], store: ProgressStore, console: Console,
-                ask: Callable[[str], str], limit: int) -> int:
-    """Review up to `limit` due cards; returns how many were reviewed. 'q' stops at any prompt."""
+def _front(card: Flashcard) -> Text:
+    options = "".join(f"\n  • {option}" for option in card.options)
+    return Text.assemble((card.ask, "bold"), "\n", card.front, options)
+
+
+def run_session(
+    deck: list[Flashcard],
+    store: ProgressStore,
+    console: Console,
+    ask: Callable[[str], str],
+    limit: int,
+    chosen: Deck | None = None,
+) -> int:
+    """Review up to `limit` cards of the chosen deck, due before new (at most the day's new-card
+    limit unless the deck is a filtered one); returns how many were reviewed. 'q' stops."""
     cards = {card.id: card for card in deck}
-    due = store.due(cards)[:limit]
-    if not due:
-        console.print("No cards are due. Come back later.")
+    ids = list(chosen.cards) if chosen else list(cards)
+    queue = store.queue(ids, limited=chosen.limited if chosen else True)
+    title = chosen.title if chosen else "All cards"
+    console.print(f"{title}. Today: {counts_text(queue.counts)}.")
+    todo = queue.cards[:limit]
+    if not todo:
+        console.print(
+            "No cards to study now. New cards are limited to "
+            f"{store.new_per_day} a day (change it with --new-per-day). Come back later."
+        )
         return 0
-    console.print(f"{len(due)} card(s) to review. Answer in your head, then rate yourself.")
+    console.print(f"{len(todo)} card(s) to review. Answer in your head, then rate yourself.")
     done = 0
-    for number, card_id in enumerate(due, start=1):
+    for number, card_id in enumerate(todo, start=1):
         card = cards[card_id]
-        console.print(Panel(card.front, title=f"Card {number} of {len(due)}", title_align="left"))
+        console.print(
+            Panel(_front(card), title=f"Card {number} of {len(todo)}", title_align="left")
+        )
         if ask("Press Enter to show the answer (q to stop)").strip().lower() == "q":
             break
-        console.print(Panel(card.back, title="Answer", title_align="left", border_style="green"))
+        console.print(
+            Panel(Text(card.back), title="Answer", title_align="left", border_style="green")
+        )
         while True:
-            answer = ask("How well did you remember it? 1 Again, 2 Hard, 3 Good, 4 Easy (q to stop)")
+            answer = ask(
+                "How well did you remember it? 1 Again, 2 Hard, 3 Good, 4 Easy (q to stop)"
+            )
             answer = answer.strip().lower()
             if answer == "q" or answer in KEYS:
                 break

@@ -21,9 +21,11 @@ from .directives import (
     ObjectivesTableDirective,
 )
 from .embed import setup_embedding
+from .phone import setup_phone
 from .revision import FlashcardsDirective, RevisionDashboardDirective, SelfCheckDirective
 from .scenario import ScenarioDirective
 from .translator import use_accessible_citations
+from .weight import setup_weight
 
 VENDOR_STATIC = Path("build") / "vendor" / "static"
 FRONTEND_STATIC = Path(__file__).resolve().parent.parent / "frontend" / "static"
@@ -70,9 +72,14 @@ def _code_version() -> int:
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
-    app.add_config_value("swcourse_vendor_assets", True, "env", types=[bool],
-                         description="Copy the front-end assets from node_modules into the build "
-                                     "(off only for directive tests, which have no node_modules).")
+    app.add_config_value(
+        "swcourse_vendor_assets",
+        True,
+        "env",
+        types=[bool],
+        description="Copy the front-end assets from node_modules into the build "
+        "(off only for directive tests, which have no node_modules).",
+    )
     app.add_directive("objectives", ObjectivesDirective)
     app.add_directive("course-glossary", CourseGlossaryDirective)
     app.add_directive("objectives-table", ObjectivesTableDirective)
@@ -83,9 +90,15 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("flashcards", FlashcardsDirective)
     app.add_directive("revision-dashboard", RevisionDashboardDirective)
     setup_embedding(app)
+    setup_weight(app)
+    setup_phone(app)
     app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
     # After the theme has chosen its translator (builder-inited, default priority 500).
     app.connect("builder-inited", use_accessible_citations, priority=900)
-    return {"version": "0.1", "env_version": _code_version(), "parallel_read_safe": True,
-            "parallel_write_safe": True}
+    return {
+        "version": "0.1",
+        "env_version": _code_version(),
+        "parallel_read_safe": True,
+        "parallel_write_safe": True,
+    }

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from docutils import nodes
 from docutils.statemachine import StringList
-from sphinx import addnodes
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 from sphinx.util.nodes import nested_parse_with_titles
+
+from sphinx import addnodes
 
 from ..core.course import CourseLayout, load_glossaries, load_objectives
 from ..core.models import Chapter
@@ -50,8 +51,9 @@ class ObjectivesDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        chapter = next((c for c in self.chapters()
-                        if c.file.removesuffix(".md") == self.env.docname), None)
+        chapter = next(
+            (c for c in self.chapters() if c.file.removesuffix(".md") == self.env.docname), None
+        )
         if chapter is None:
             return self.fail(f"no chapter in book/objectives.yaml has file {self.env.docname}.md")
         box = nodes.admonition(classes=["objectives"])
@@ -69,7 +71,7 @@ class ObjectivesDirective(_CourseDirective):
 
 
 class CourseGlossaryDirective(_CourseDirective):
-    """```{course-glossary}``` — every term of book/glossary/*.yaml, sorted, each with its chapter."""
+    """```{course-glossary}``` — every term of book/glossary/*.yaml, sorted, with its chapter."""
 
     has_content = False
 
@@ -81,17 +83,28 @@ class CourseGlossaryDirective(_CourseDirective):
             chapters = {c.number: c for c in load_objectives(self.layout).model.chapters}
         except ContentError as exc:
             return self.report(exc)
-        entries = sorted((t for g in glossaries for t in g.model.terms), key=lambda t: t.term.lower())
+        entries = sorted(
+            (t for g in glossaries for t in g.model.terms), key=lambda t: t.term.lower()
+        )
         for loaded in glossaries:
             self.env.note_dependency(str(loaded.path))
         items = nodes.definition_list(classes=["glossary"])
         for entry in entries:
-            term = make_glossary_term(self.env, [nodes.Text(entry.term)], None,
-                                      self.env.docname, self.lineno, None, self.state.document)
+            term = make_glossary_term(
+                self.env,
+                [nodes.Text(entry.term)],
+                None,
+                self.env.docname,
+                self.lineno,
+                None,
+                self.state.document,
+            )
             definition = nodes.definition("", nodes.paragraph(text=entry.definition))
             chapter = chapters.get(entry.chapter)
             if chapter is not None:
-                definition += self._chapter_link(chapter.file, f"Chapter {chapter.number}: {chapter.title}")
+                definition += self._chapter_link(
+                    chapter.file, f"Chapter {chapter.number}: {chapter.title}"
+                )
             items += nodes.definition_list_item("", term, definition)
         glossary = addnodes.glossary()
         glossary["sorted"] = True
@@ -99,8 +112,14 @@ class CourseGlossaryDirective(_CourseDirective):
         return [glossary]
 
     def _chapter_link(self, file: str, title: str) -> nodes.paragraph:
-        xref = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
-                                     reftarget="/" + file.removesuffix(".md"), refwarn=True)
+        xref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype="doc",
+            refexplicit=True,
+            reftarget="/" + file.removesuffix(".md"),
+            refwarn=True,
+        )
         xref += nodes.inline(text=title)
         para = nodes.paragraph(classes=["glossary-chapter"])
         para += nodes.Text("Introduced in ")
@@ -117,8 +136,13 @@ class ObjectivesTableDirective(_CourseDirective):
         rows: list[list[nodes.Node | str]] = []
         for chapter in self.chapters():
             for objective in chapter.objectives:
-                link = addnodes.pending_xref("", refdomain="std", reftype="doc", refexplicit=True,
-                                             reftarget="/" + chapter.file.removesuffix(".md"))
+                link = addnodes.pending_xref(
+                    "",
+                    refdomain="std",
+                    reftype="doc",
+                    refexplicit=True,
+                    reftarget="/" + chapter.file.removesuffix(".md"),
+                )
                 link += nodes.inline(text=f"{chapter.number}. {chapter.title}")
                 rows.append([objective.id, objective.text, nodes.paragraph("", "", link)])
         return [table(["ID", "Learning objective", "Chapter"], rows, [10, 60, 30])]
@@ -179,11 +203,25 @@ class AssignmentsTableDirective(_CourseDirective):
         rows: list[list[nodes.Node | str]] = []
         for spec in specs:
             chosen = [items[i] for i in spec.items if i in items]
-            objectives = sorted({o for item in chosen for o in item.objectives},
-                                key=lambda o: tuple(int(x) for x in o[3:].split(".")))
+            objectives = sorted(
+                {o for item in chosen for o in item.objectives},
+                key=lambda o: tuple(int(x) for x in o[3:].split(".")),
+            )
             auto = sum(i.points for i in chosen if i.type != "reflection")
             manual = sum(i.points for i in chosen if i.type == "reflection")
-            rows.append([nodes.paragraph("", "", nodes.literal(text=spec.id)), spec.title, ", ".join(objectives),
-                         str(len(chosen)), f"{auto:g} auto + {manual:g} by hand"])
-        return [table(["Assignment", "Title", "Objectives assessed", "Questions", "Points"],
-                      rows, [18, 28, 26, 10, 18])]
+            rows.append(
+                [
+                    nodes.paragraph("", "", nodes.literal(text=spec.id)),
+                    spec.title,
+                    ", ".join(objectives),
+                    str(len(chosen)),
+                    f"{auto:g} auto + {manual:g} by hand",
+                ]
+            )
+        return [
+            table(
+                ["Assignment", "Title", "Objectives assessed", "Questions", "Points"],
+                rows,
+                [18, 28, 26, 10, 18],
+            )
+        ]

@@ -19,10 +19,12 @@ ENV_KEY = "swcourse_player_docs"
 def widget_html(kind: str, dom_id: str, data: dict[str, Any], static_html: str) -> str:
     """The embedded player: its data, an empty mount (shown by JS), and the static reading."""
     payload = json.dumps({"kind": kind, **data}, ensure_ascii=False).replace("</", "<\\/")
-    return (f'<div class="swc-widget swc-{kind}-widget" data-kind="{kind}" id="{dom_id}">'
-            f'<script type="application/json" class="swc-data">{payload}</script>'
-            f'<div class="swc-mount" id="swc-mount-{dom_id}" hidden></div>'
-            f'<div class="swc-static">{static_html}</div></div>')
+    return (
+        f'<div class="swc-widget swc-{kind}-widget" data-kind="{kind}" id="{dom_id}">'
+        f'<script type="application/json" class="swc-data">{payload}</script>'
+        f'<div class="swc-mount" id="swc-mount-{dom_id}" hidden></div>'
+        f'<div class="swc-static">{static_html}</div></div>'
+    )
 
 
 def note_player(env: BuildEnvironment) -> None:
@@ -47,15 +49,20 @@ def _merge(app: Sphinx, env: BuildEnvironment, docnames: set[str], other: BuildE
     getattr(env, ENV_KEY).update(getattr(other, ENV_KEY, set()) & docnames)
 
 
-def _page_assets(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any],
-                 doctree: nodes.document | None) -> None:
+def _page_assets(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
     if pagename in getattr(app.env, ENV_KEY, set()):
         app.add_css_file("swcourse/players.css")
         app.add_js_file("swcourse/mount.js", type="module")
 
 
 def setup_embedding(app: Sphinx) -> None:
-    app.connect("env-before-read-docs", _init_env)   # event order: before any read
-    app.connect("env-purge-doc", _purge)              # per changed doc
-    app.connect("env-merge-info", _merge)             # parallel reads
-    app.connect("html-page-context", _page_assets)    # per written page
+    app.connect("env-before-read-docs", _init_env)  # event order: before any read
+    app.connect("env-purge-doc", _purge)  # per changed doc
+    app.connect("env-merge-info", _merge)  # parallel reads
+    app.connect("html-page-context", _page_assets)  # per written page

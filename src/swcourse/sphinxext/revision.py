@@ -14,10 +14,11 @@ from typing import Any
 from docutils import nodes
 
 from ..core.banks import bank_items, practice_items
-from ..core.cards import answer_explanation, answer_text, build_deck
+from ..core.cards import answer_explanation, answer_key, answer_text, build_deck, decks
 from ..core.course import load_objectives
 from ..core.feedback import compile_item
 from ..core.problems import ContentError
+from ..core.scenarios import scenario_files
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
 
@@ -33,8 +34,10 @@ def _static_items(items: list[Any]) -> str:
         parts.append(f"<li><p>{escape(item.prompt)}</p>")
         for option in getattr(item, "options", []):
             parts.append(f"<p>• {escape(option.text)}</p>")
-        parts.append(f"<details><summary>Show the answer</summary><p>{escape(answer_text(item))}"
-                     f"</p><p>{escape(answer_explanation(item))}</p></details></li>")
+        parts.append(
+            f"<details><summary>Show the answer</summary><p>{escape(answer_text(item))}"
+            f"</p><p>{escape(answer_explanation(item))}</p></details></li>"
+        )
     parts.append("</ol>")
     return "".join(parts)
 
@@ -43,8 +46,11 @@ class _RevisionDirective(_CourseDirective):
     has_content = False
 
     def depend_on_content(self) -> None:
-        for path in [self.layout.objectives, *self.layout.glossary_files(),
-                     *sorted(self.layout.bank_dir.glob("*.yaml"))]:
+        for path in [
+            self.layout.objectives,
+            *self.layout.glossary_files(),
+            *sorted(self.layout.bank_dir.glob("*.yaml")),
+        ]:
             self.env.note_dependency(str(path))
 
 
@@ -81,9 +87,16 @@ class FlashcardsDirective(_RevisionDirective):
         deck = build_deck(self.layout)
         self.depend_on_content()
         note_player(self.env)
-        static = ("<p>The flashcards need JavaScript. Without it, review the "
-                  '<a href="glossary.html">glossary</a> and the self-checks in each chapter.</p>')
-        data = {"cards": [card.to_json() for card in deck], "queue": [], "stats": {}}
+        static = (
+            "<p>The flashcards need JavaScript. Without it, review the "
+            '<a href="glossary.html">glossary</a> and the self-checks in each chapter.</p>'
+        )
+        data = {
+            "cards": [card.to_json() for card in deck],
+            "queue": [],
+            "stats": {},
+            "decks": [d.to_json() for d in decks(self.layout, deck)],
+        }
         return raw(widget_html("flashcards", "flashcards", data, static))
 
 
@@ -99,16 +112,34 @@ class RevisionDashboardDirective(_RevisionDirective):
         self.depend_on_content()
         note_player(self.env)
         practice = [item for item in bank if item.use == "practice"]
+        deck = build_deck(self.layout)
         data = {
-            "objectives": [{"id": o.id, "text": o.text, "page": _page(c.file)}
-                           for c in chapters for o in c.objectives],
-            "chapters": [{"number": c.number, "title": c.title, "page": _page(c.file),
-                          "items": [i.id for i in practice
-                                    if any(o.startswith(f"LO-{c.number}.") for o in i.objectives)]}
-                         for c in chapters],
+            "objectives": [
+                {"id": o.id, "text": o.text, "page": _page(c.file)}
+                for c in chapters
+                for o in c.objectives
+            ],
+            "chapters": [
+                {
+                    "number": c.number,
+                    "title": c.title,
+                    "page": _page(c.file),
+                    "items": [
+                        i.id
+                        for i in practice
+                        if any(o.startswith(f"LO-{c.number}.") for o in i.objectives)
+                    ],
+                }
+                for c in chapters
+            ],
             "item_objectives": {i.id: i.objectives for i in practice},
-            "cards": [card.id for card in build_deck(self.layout)],
+            "keys": {i.id: key for i in practice if (key := answer_key(i)) is not None},
+            "cards": [card.id for card in deck],
+            "decks": [d.id for d in decks(self.layout, deck) if not d.limited],
+            "scenarios": len(scenario_files(self.layout)),
         }
-        static = ("<p>Your progress is kept in this browser, so this summary needs JavaScript. "
-                  "Every chapter's self-checks also work as plain questions with answers.</p>")
+        static = (
+            "<p>Your progress is kept in this browser, so this summary needs JavaScript. "
+            "Every chapter's self-checks also work as plain questions with answers.</p>"
+        )
         return raw(widget_html("dashboard", "revision-dashboard", data, static))

@@ -25,9 +25,11 @@ def _anchor(scenario: Scenario, step: str) -> str:
 
 def _static_reading(scenario: Scenario) -> str:
     """The scenario as linked sections: readable and playable with JavaScript switched off."""
-    parts = [f'<p class="swc-static-note">Practice scenario: <strong>{escape(scenario.title)}'
-             f'</strong> ({escape(scenario.setting)}). {escape(scenario.summary)} Follow a choice '
-             'to its link; open “What happens” to read its consequence.</p>']
+    parts = [
+        f'<p class="swc-static-note">Practice scenario: <strong>{escape(scenario.title)}'
+        f"</strong> ({escape(scenario.setting)}). {escape(scenario.summary)} Follow a choice "
+        "to its link; open “What happens” to read its consequence.</p>"
+    ]
     order = [scenario.start] + [n for n in scenario.nodes if n != scenario.start]
     for step in order:
         node = scenario.nodes[step]
@@ -42,15 +44,18 @@ def _static_reading(scenario: Scenario) -> str:
                 f'<li><a href="#{_anchor(scenario, choice.next)}">{escape(choice.label)}</a>'
                 f"<details><summary>What happens</summary><p>{escape(choice.feedback)}</p>"
                 f"<p>Principles: {escape('; '.join(choice.principles))}. "
-                f"Points: {choice.score} of 3.</p></details></li>")
+                f"Points: {choice.score} of 3.</p></details></li>"
+            )
         parts.append("</ol></div>")
     for step, ending in scenario.endings.items():
-        parts.append(f'<div class="swc-static-node" id="{_anchor(scenario, step)}">'
-                     f"<p><strong>{escape(ending.title)}</strong> "
-                     f"({ENDING_LABELS[ending.rating].lower()})</p>"
-                     f"<p>{escape(ending.text)}</p>"
-                     f'<p><a href="#{_anchor(scenario, scenario.start)}">Start this scenario '
-                     "again</a></p></div>")
+        parts.append(
+            f'<div class="swc-static-node" id="{_anchor(scenario, step)}">'
+            f"<p><strong>{escape(ending.title)}</strong> "
+            f"({ENDING_LABELS[ending.rating].lower()})</p>"
+            f"<p>{escape(ending.text)}</p>"
+            f'<p><a href="#{_anchor(scenario, scenario.start)}">Start this scenario '
+            "again</a></p></div>"
+        )
     return "\n".join(parts)
 
 
@@ -73,4 +78,6 @@ class ScenarioDirective(_CourseDirective):
         note_player(self.env)
         scenario = loaded.model
         data = {"scenario": compile_scenario(scenario), "path": []}
-        return raw(widget_html("scenario", f"scenario-{scenario.id}", data, _static_reading(scenario)))
+        return raw(
+            widget_html("scenario", f"scenario-{scenario.id}", data, _static_reading(scenario))
+        )

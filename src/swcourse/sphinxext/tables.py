@@ -16,8 +16,12 @@ def _row(cells: Sequence[nodes.Node | str]) -> nodes.row:
     return row
 
 
-def table(header: Sequence[str], rows: Sequence[Sequence[nodes.Node | str]],
-          widths: Sequence[int], caption: str | None = None) -> nodes.table:
+def table(
+    header: Sequence[str],
+    rows: Sequence[Sequence[nodes.Node | str]],
+    widths: Sequence[int],
+    caption: str | None = None,
+) -> nodes.table:
     """A table whose first row is marked as the header row."""
     table_node = nodes.table(classes=["course-table"])
     if caption:

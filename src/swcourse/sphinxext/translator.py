@@ -18,9 +18,11 @@ def use_accessible_citations(app: Sphinx) -> None:
     """Register a subclass of the current HTML translator that writes citations as list items."""
     if app.builder.format != "html":
         return
-    base: Any = app.registry.get_translator_class(app.builder) or app.builder.default_translator_class
+    base: Any = (
+        app.registry.get_translator_class(app.builder) or app.builder.default_translator_class
+    )
 
-    class AccessibleCitationTranslator(base):  # type: ignore[misc, valid-type]
+    class AccessibleCitationTranslator(base):
         def visit_citation(self, node: nodes.citation) -> None:
             if not isinstance(node.previous_sibling(), type(node)):
                 self.body.append('<div role="list" class="citation-list">\n')

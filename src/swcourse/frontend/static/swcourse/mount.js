@@ -1,30 +1,13 @@
 // Mounts every player on a static book page: no widget manager, no requirejs, no CDN.
 // Each player's data is embedded in the page; the models below have the shape anywidget gives
 // (get / set / on / send / save_changes), and keep progress with progress.js.
-import players from "./players.js";
-import { loadProgress, onProgress, renderDashboard, saveProgress } from "./progress.js";
+import players, { walk } from "./players.js";
+import { flashcardState, onProgress, readSection, renderDashboard, SCENARIOS, SELFCHECK, writeSection } from "./progress.js";
+import { FLASHCARDS, replayCards } from "./revision-core.js";
 import selfcheck from "./selfcheck.js";
 import { choiceOrder, itemOrders, learnerId } from "./shuffle.js";
 
 const LEARNER = learnerId();
-const ANSWERS_KEY = "swcourse.selfcheck.v1";  // {item id: {answer, checked}}: the last checked answers
-
-function loadAnswers() {
-  try {
-    const data = JSON.parse(localStorage.getItem(ANSWERS_KEY) || "{}");
-    return data && typeof data === "object" && !Array.isArray(data) ? data : {};
-  } catch {
-    return {};
-  }
-}
-
-function saveAnswers(answers) {
-  try {
-    localStorage.setItem(ANSWERS_KEY, JSON.stringify(answers));
-  } catch {
-    // storage full or blocked: the answer still shows on this page, only a reload forgets it
-  }
-}
 
 function staticModel(initial, { onSet, onSend } = {}) {
   const state = { ...initial };
@@ -45,64 +28,96 @@ function staticModel(initial, { onSet, onSend } = {}) {
 }
 
 function selfCheckModel(data) {
+  // One record per item in swcourse.selfcheck.v1: the last checked answer (answer, checked) and
+  // the learner's tally (attempts, right, correct), so export and reset carry both.
   const items = data.items.map((item) => ({ ...item, display: itemOrders(item, LEARNER) }));
   const ids = new Set(items.map((item) => item.id));
-  const saved = loadAnswers();
-  const answers = Object.fromEntries(Object.entries(saved).filter(([id]) => ids.has(id)));
-  return staticModel({ ...data, items, answers, results: loadProgress().selfcheck }, {
+  const saved = readSection(SELFCHECK);
+  const answers = Object.fromEntries(Object.entries(saved)
+    .filter(([id, r]) => ids.has(id) && r && r.answer !== undefined)
+    .map(([id, r]) => [id, { answer: r.answer, checked: r.checked }]));
+  const results = Object.fromEntries(Object.entries(saved).filter(([, r]) => r && r.attempts)
+    .map(([id, r]) => [id, { attempts: r.attempts, correct: r.right || 0, last: r.correct }]));
+  return staticModel({ ...data, items, answers, results }, {
     onSet: (key, value) => {
       if (key === "answers") {
-        const all = loadAnswers();  // other pages' answers stay as they are
+        const all = readSection(SELFCHECK);  // other pages' items stay as they are
         for (const id of ids) {
-          if (value[id]) all[id] = value[id];
-          else delete all[id];
+          if (value[id]) all[id] = { ...all[id], answer: value[id].answer, checked: value[id].checked };
+          else if (all[id]) {
+            const { answer, ...rest } = all[id];
+            if (Object.keys(rest).length && rest.attempts) all[id] = rest;
+            else delete all[id];
+          }
         }
-        saveAnswers(all);
+        writeSection(SELFCHECK, all);
       }
       if (key !== "results") return;
-      const progress = loadProgress();
-      for (const [id, result] of Object.entries(value)) progress.selfcheck[id] = result;
-      saveProgress(progress);
+      const records = readSection(SELFCHECK);
+      const checked = new Date().toISOString();
+      for (const [id, result] of Object.entries(value)) {
+        if (records[id]?.attempts === result.attempts) continue;
+        records[id] = { ...records[id], checked, correct: !!result.last, attempts: result.attempts, right: result.correct };
+      }
+      writeSection(SELFCHECK, records);
+    },
+  });
+}
+
+/** A scenario remembers where the learner is, and the last ending reached, across reloads. */
+function scenarioModel(data) {
+  const id = data.scenario.id;
+  const saved = readSection(SCENARIOS)[id];
+  const valid = Array.isArray(saved?.path) && walk(data.scenario, saved.path).taken.length === saved.path.length;
+  return staticModel({ ...data, path: valid ? saved.path : [] }, {
+    onSet: (key, value) => {
+      if (key !== "path") return;
+      const all = readSection(SCENARIOS);
+      const state = walk(data.scenario, value);
+      const saved = new Date().toISOString();
+      const entry = { ...all[id], path: value, saved };
+      if (state.finished) entry.last_ending = { ending: state.step, score: state.score, ended: saved };
+      writeSection(SCENARIOS, { ...all, [id]: entry });
     },
   });
 }
 
 async function flashcardModel(data) {
-  const { fsrs, createEmptyCard, generatorParameters, Rating } = await import("../vendor/ts-fsrs.mjs");
-  const scheduler = fsrs(generatorParameters({ enable_fuzz: false }));
-  const grade = { again: Rating.Again, hard: Rating.Hard, good: Rating.Good, easy: Rating.Easy };
-  const revive = (card) => ({ ...card, due: new Date(card.due), last_review: card.last_review ? new Date(card.last_review) : undefined });
+  const lib = await import("../vendor/ts-fsrs.mjs");
+  const decks = Object.fromEntries(data.decks.map((d) => [d.id, d]));
+  const asked = new URLSearchParams(window.location.search).get("deck");
+  let deck = decks[asked] ? asked : "all";
 
   function snapshot(now = new Date()) {
-    const saved = loadProgress().cards;
-    const due = data.cards.filter((c) => saved[c.id] && new Date(saved[c.id].due) <= now)
-      .sort((a, b) => new Date(saved[a.id].due) - new Date(saved[b.id].due)).map((c) => c.id);
-    const fresh = data.cards.filter((c) => !saved[c.id]).map((c) => c.id);
-    const upcoming = Object.values(saved).map((c) => c.due).sort()[0];
-    return { queue: [...due, ...fresh], stats: { reviewed: loadProgress().reviews, next_due: upcoming } };
+    const { reviews, states, queue, perDay } = flashcardState(lib, decks[deck].cards, decks[deck].limited, now);
+    const upcoming = Object.values(states).map((c) => c.due.toISOString()).sort()[0];
+    return { deck, queue: [...queue.reviews, ...queue.new], counts: queue.counts,
+      settings: { new_per_day: perDay }, stats: { reviewed: reviews.length, next_due: upcoming } };
+  }
+
+  function update(model, now) {
+    const next = snapshot(now);
+    for (const key of ["deck", "counts", "settings", "stats", "queue"]) model.set(key, next[key]);
   }
 
   const model = staticModel({ ...data, ...snapshot() }, {
     onSend: (message) => {
-      if (message.type !== "rate" || !(message.rating in grade)) return;
-      const progress = loadProgress();
-      const now = new Date();
-      const current = progress.cards[message.id] ? revive(progress.cards[message.id]) : createEmptyCard(now);
-      const { card } = scheduler.next(current, now, grade[message.rating]);
-      progress.cards[message.id] = card;
-      progress.reviews += 1;
-      saveProgress(progress);
-      const next = snapshot(now);
-      model.set("last", { id: message.id, due: card.due.toISOString() });
-      model.set("stats", next.stats);
-      model.set("queue", next.queue);
+      const section = readSection(FLASHCARDS);
+      if (message.type === "deck" && decks[message.id]) {
+        deck = message.id;
+        update(model);
+      } else if (message.type === "settings" && Number.isInteger(message.new_per_day)) {
+        writeSection(FLASHCARDS, { ...section, settings: { ...section.settings, new_per_day: message.new_per_day } });
+      } else if (message.type === "rate" && ["again", "hard", "good", "easy"].includes(message.rating)) {
+        const now = new Date();
+        const reviews = [...(section.reviews || []), { card: message.id, rating: message.rating, at: now.toISOString() }];
+        const state = replayCards(reviews.filter((r) => r.card === message.id), lib)[message.id];
+        model.set("last", { id: message.id, due: state.due.toISOString() });
+        writeSection(FLASHCARDS, { ...section, reviews });  // its event redraws every player
+      }
     },
   });
-  onProgress(() => {
-    const next = snapshot();
-    model.set("stats", next.stats);
-    model.set("queue", next.queue);
-  });
+  onProgress(() => update(model));
   return model;
 }
 
@@ -110,7 +125,7 @@ const MODELS = {
   scenario: (data) => {
     const nodes = Object.fromEntries(Object.entries(data.scenario.nodes).map(([id, node]) =>
       [id, { ...node, order: choiceOrder(data.scenario, id, LEARNER) }]));
-    return staticModel({ ...data, scenario: { ...data.scenario, nodes } });
+    return scenarioModel({ ...data, scenario: { ...data.scenario, nodes } });
   },
   selfcheck: (data) => selfCheckModel(data),
   flashcards: (data) => flashcardModel(data),

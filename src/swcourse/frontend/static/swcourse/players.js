@@ -235,40 +235,72 @@ function whenText(iso) {
   return `in ${days} day${days === 1 ? "" : "s"}`;
 }
 
+function countsLine(counts) {
+  return `New ${counts.new} · Learning ${counts.learning} · Due ${counts.due}`;
+}
+
 function renderFlashcards({ model, el }) {
   const level = Number(el.dataset.headingLevel) || headingLevel(el);
+  const prefix = el.id || "swc";
   const live = h("p", { class: "swc-sr-only", role: "status", "aria-live": "polite" });
   const body = h("div", { class: "swc-body" });
+  const deckSelect = h("select", { id: `${prefix}-deck`, class: "swc-deck",
+    onchange: () => { revealed = false; model.send({ type: "deck", id: deckSelect.value }); } },
+    (model.get("decks") || []).map((d) => h("option", { value: d.id }, d.title)));
+  const perDay = h("input", { type: "number", id: `${prefix}-per-day`, class: "swc-per-day", min: "0", max: "9999", step: "1" });
+  const saveLimit = h("button", { type: "button", class: "swc-secondary swc-save-limit", onclick: () => {
+    const value = Number(perDay.value);
+    if (!Number.isInteger(value) || value < 0 || value > 9999) {
+      live.textContent = "Type a whole number from 0 to 9999.";
+      return;
+    }
+    model.send({ type: "settings", new_per_day: value });
+    live.textContent = `Saved: up to ${value} new cards a day.`;
+  } }, "Save");
+  const settings = h("details", { class: "swc-card-settings" }, h("summary", {}, "Settings"),
+    h("div", { class: "swc-actions" }, h("label", { for: perDay.id }, "New cards per day"), perDay, saveLimit));
   el.replaceChildren(h("section", { class: "swc-player swc-flashcards" },
-    h(`h${level}`, { class: "swc-title" }, "Flashcards"), body, live));
+    h(`h${level}`, { class: "swc-title" }, "Flashcards"),
+    h("div", { class: "swc-deck-row" }, h("label", { for: deckSelect.id }, "Deck"), deckSelect),
+    body, settings, live));
   let revealed = false;
+  let rated = false;
 
   function draw(focus) {
     const cards = Object.fromEntries(model.get("cards").map((c) => [c.id, c]));
     const queue = model.get("queue") || [];
     const stats = model.get("stats") || {};
+    const counts = model.get("counts") || { new: 0, learning: 0, due: 0 };
+    const limit = model.get("settings")?.new_per_day;
+    const deck = (model.get("decks") || []).find((d) => d.id === model.get("deck"));
+    deckSelect.value = model.get("deck") || "all";
+    if (document.activeElement !== perDay && limit !== undefined) perDay.value = String(limit);
     const last = model.get("last");
     const status = h("p", { class: "swc-card-stats" },
-      `${queue.length} card${queue.length === 1 ? "" : "s"} due now · ${stats.reviewed || 0} reviewed so far`);
+      h("span", { class: "swc-counts" }, countsLine(counts)), ` · ${stats.reviewed || 0} reviewed so far`);
     const lastLine = last ? h("p", { class: "swc-last" }, `Last card: next review ${whenText(last.due)}.`) : null;
     if (!queue.length) {
       const next = stats.next_due ? ` The next card is due ${whenText(stats.next_due)}.` : "";
-      body.replaceChildren(status, lastLine, h("p", { class: "swc-done", tabindex: "-1" }, `No cards are due.${next}`));
+      const more = deck?.limited && limit !== undefined
+        ? ` New cards are limited to ${limit} a day; come back tomorrow for more, or change the limit in Settings.` : "";
+      body.replaceChildren(status, lastLine, h("p", { class: "swc-done", tabindex: "-1" }, `No cards to study now in this deck.${next}${more}`));
       if (focus) body.querySelector(".swc-done").focus();
       return;
     }
     const card = cards[queue[0]];
-    const front = h("div", { class: "swc-card-front", tabindex: "-1" }, h("p", { class: "swc-card-label" }, "Question"), h("p", {}, card.front));
+    const front = h("div", { class: "swc-card-front", tabindex: "-1" },
+      h("p", { class: "swc-card-label" }, card.ask || "Question"), h("p", { class: "swc-card-text" }, card.front),
+      card.options?.length ? h("ul", { class: "swc-card-options" }, card.options.map((o) => h("li", {}, o))) : null);
     const parts = [status, lastLine, front];
     if (!revealed) {
       parts.push(h("div", { class: "swc-actions" }, h("button", { type: "button", class: "swc-reveal",
         onclick: () => { revealed = true; draw("back"); } }, "Show answer")));
     } else {
       parts.push(h("div", { class: "swc-card-back", tabindex: "-1" }, h("p", { class: "swc-card-label" }, "Answer"), h("p", {}, card.back)),
-        h("p", { id: `${el.id || "swc"}-rate-label`, class: "swc-rate-label" }, "How well did you remember it?"),
-        h("div", { class: "swc-actions swc-ratings", role: "group", "aria-labelledby": `${el.id || "swc"}-rate-label` },
+        h("p", { id: `${prefix}-rate-label`, class: "swc-rate-label" }, "How well did you remember it?"),
+        h("div", { class: "swc-actions swc-ratings", role: "group", "aria-labelledby": `${prefix}-rate-label` },
           RATINGS.map(([value, label]) => h("button", { type: "button", class: `swc-rate swc-rate-${value}`,
-            onclick: () => { revealed = false; model.send({ type: "rate", id: card.id, rating: value }); } }, label))));
+            onclick: () => { revealed = false; rated = true; model.send({ type: "rate", id: card.id, rating: value }); } }, label))));
     }
     body.replaceChildren(...parts.filter(Boolean));
     if (focus === "back") body.querySelector(".swc-card-back").focus();
@@ -277,10 +309,11 @@ function renderFlashcards({ model, el }) {
 
   model.on("change:queue", () => {
     const last = model.get("last");
-    live.textContent = last ? `Saved. Next review of that card ${whenText(last.due)}.` : "";
-    draw("front");
+    if (rated && last) live.textContent = `Saved. Next review of that card ${whenText(last.due)}.`;
+    draw(rated ? "front" : null);
+    rated = false;
   });
-  model.on("change:cards", () => draw());
+  for (const key of ["cards", "counts", "settings", "deck"]) model.on(`change:${key}`, () => draw());
   draw();
 }
 

@@ -1,118 +1,169 @@
-// The learner's progress in the book: self-check results and flashcard schedules, kept in this
-// browser's localStorage (survives reloads), with export to and import from a JSON file.
-// Book-only: in Jupyter, progress lives in a SQLite file managed by Python.
+// The learner's progress in the book, kept in this browser's localStorage (survives reloads):
+// one key per section, each starting "swcourse." with a version suffix — flashcard reviews
+// (swcourse.flashcards.v1), self-check answers (swcourse.selfcheck.v1), scenario endings
+// (swcourse.scenarios.v1). Export writes every section to one file in the format that
+// `swcourse revise --import` reads (swcourse/core/progress.py); import merges a file in.
 import { h } from "./players.js";
+import {
+  checkDocument, countsText, DEFAULT_NEW_PER_DAY, FLASHCARDS, mergeSections, newToday,
+  progressDocument, replayCards, studyQueue,
+} from "./revision-core.js";
 
-const KEY = "swcourse-progress-v1";
+const PREFIX = "swcourse.";
+const LEGACY = "swcourse-progress-v1";
 const EVENT = "swc-progress";
+export const SELFCHECK = "swcourse.selfcheck.v1";
+export const SCENARIOS = "swcourse.scenarios.v1";
 
-function empty() {
-  return { version: 1, selfcheck: {}, cards: {}, reviews: 0 };
+function sectionNames() {
+  const names = [];
+  for (let i = 0; i < localStorage.length; i += 1) {
+    const key = localStorage.key(i);
+    if (key && key.startsWith(PREFIX)) names.push(key);
+  }
+  return names.sort();
 }
 
-export function loadProgress() {
+export function readSection(name) {
   try {
-    const data = JSON.parse(localStorage.getItem(KEY) || "null");
-    return data && data.version === 1 ? { ...empty(), ...data } : empty();
+    const value = JSON.parse(localStorage.getItem(name) || "{}");
+    return value && typeof value === "object" && !Array.isArray(value) ? value : {};
   } catch {
-    return empty();
+    return {};
   }
 }
 
-export function saveProgress(data) {
+/** Save one section; tells every player on the page (and other tabs see a storage event). */
+export function writeSection(name, value) {
   try {
-    localStorage.setItem(KEY, JSON.stringify(data));
+    localStorage.setItem(name, JSON.stringify(value));
   } catch (error) {
     window.dispatchEvent(new CustomEvent(EVENT, { detail: { error: `Progress could not be saved: ${error.message}` } }));
     return false;
   }
-  window.dispatchEvent(new CustomEvent(EVENT, { detail: {} }));
+  window.dispatchEvent(new CustomEvent(EVENT, { detail: { section: name } }));
   return true;
 }
 
 export function onProgress(callback) {
   window.addEventListener(EVENT, (event) => callback(event.detail || {}));
-  window.addEventListener("storage", (event) => { if (event.key === KEY) callback({}); });
+  window.addEventListener("storage", (event) => { if (!event.key || event.key.startsWith(PREFIX)) callback({}); });
 }
 
-/** Check an imported file's shape; returns an error message or null. */
-export function invalidImport(data) {
-  if (!data || typeof data !== "object") return "The file does not contain a progress export.";
-  if (data.version !== 1) return "This file is not a progress export from this course (no version 1 marker).";
-  for (const part of ["selfcheck", "cards"]) {
-    if (typeof data[part] !== "object" || data[part] === null || Array.isArray(data[part])) {
-      return `The file's "${part}" section is missing or damaged.`;
+export function allSections() {
+  return Object.fromEntries(sectionNames().map((name) => [name, readSection(name)]));
+}
+
+/** Self-check results saved by the first version of the book move to their section, once. */
+function migrateLegacy() {
+  const raw = localStorage.getItem(LEGACY);
+  if (!raw || localStorage.getItem(SELFCHECK)) return;
+  try {
+    const old = JSON.parse(raw);
+    const answers = {};
+    for (const [id, result] of Object.entries(old.selfcheck || {})) {
+      answers[id] = { correct: !!result.last, attempts: result.attempts, right: result.correct };
     }
-  }
-  return null;
+    if (Object.keys(answers).length) localStorage.setItem(SELFCHECK, JSON.stringify(answers));
+  } catch { /* a damaged old record stays where it is, untouched */ }
+}
+migrateLegacy();
+
+/** The day's start in the learner's own time zone (the daily new-card limit counts from it). */
+export function dayStart(now = new Date()) {
+  return new Date(now.getFullYear(), now.getMonth(), now.getDate());
 }
 
-/** Due and new cards, from saved schedules (a card never reviewed is new). */
-export function cardCounts(cardIds, cards, now = new Date()) {
-  let due = 0;
-  let fresh = 0;
-  for (const id of cardIds) {
-    if (!cards[id]) fresh += 1;
-    else if (new Date(cards[id].due) <= now) due += 1;
-  }
-  return { due, fresh };
+export function flashcardState(lib, deck, limited, now = new Date()) {
+  const section = readSection(FLASHCARDS);
+  const reviews = section.reviews || [];
+  const perDay = section.settings?.new_per_day ?? DEFAULT_NEW_PER_DAY;
+  const states = replayCards(reviews, lib);
+  const queue = studyQueue(deck, states, now, newToday(reviews, dayStart(now)), limited ? perDay : null);
+  return { reviews, states, queue, perDay };
 }
 
-function weakest(data, progress) {
+function isCorrect(entry, key) {
+  if (typeof entry?.correct === "boolean") return entry.correct;
+  if (!key || entry?.answer === undefined) return null;
+  const answer = entry.answer;
+  if (key.type === "short_text") return typeof answer === "string" && key.accepted.includes(normalised(answer));
+  if (key.type === "multiple") return JSON.stringify([...(answer || [])].sort()) === JSON.stringify(key.key);
+  if (key.type === "matching" || key.type === "classification") {
+    return Object.keys(key.key).every((k) => answer?.[k] === key.key[k]) && Object.keys(answer || {}).length === Object.keys(key.key).length;
+  }
+  return JSON.stringify(answer) === JSON.stringify(key.key);
+}
+
+let normalised = (text) => text;
+export function useNormaliser(fn) { normalised = fn; }
+
+function weakest(data, answers) {
   const tally = {};
-  for (const [item, result] of Object.entries(progress.selfcheck)) {
+  for (const [item, entry] of Object.entries(answers)) {
+    const correct = isCorrect(entry, data.keys[item]);
+    if (correct === null) continue;
     for (const objective of data.item_objectives[item] || []) {
       tally[objective] ||= { attempts: 0, correct: 0 };
-      tally[objective].attempts += result.attempts;
-      tally[objective].correct += result.correct;
+      tally[objective].attempts += 1;
+      tally[objective].correct += correct ? 1 : 0;
     }
   }
   return data.objectives.filter((o) => tally[o.id])
     .map((o) => ({ ...o, rate: tally[o.id].correct / tally[o.id].attempts }))
-    .sort((a, b) => a.rate - b.rate).slice(0, 3);
+    .filter((o) => o.rate < 1).sort((a, b) => a.rate - b.rate).slice(0, 3);
 }
 
-export function renderDashboard(el, data) {
+export async function renderDashboard(el, data) {
+  const lib = await import("../vendor/ts-fsrs.mjs");
+  const { normaliseText } = await import("./players.js");
+  useNormaliser(normaliseText);
   const live = h("p", { class: "swc-sr-only", role: "status", "aria-live": "polite" });
   const body = h("div");
   el.replaceChildren(h("section", { class: "swc-player swc-dashboard" }, body, live));
   let confirming = false;
 
   function draw() {
-    const progress = loadProgress();
-    const counts = cardCounts(data.cards, progress.cards);
-    const weak = weakest(data, progress);
+    const answers = readSection(SELFCHECK);
+    const cards = flashcardState(lib, data.cards, true);
+    const weak = weakest(data, answers);
+    const endings = Object.values(readSection(SCENARIOS)).filter((s) => s.last_ending).length;
     const rows = data.chapters.map((chapter) => {
-      const right = chapter.items.filter((id) => progress.selfcheck[id]?.correct > 0).length;
+      const right = chapter.items.filter((id) => isCorrect(answers[id], data.keys[id])).length;
       return h("tr", {}, h("th", { scope: "row" }, h("a", { href: chapter.page }, `${chapter.number}. ${chapter.title}`)),
         h("td", {}, `${right} of ${chapter.items.length}`));
     });
     const fileInput = h("input", { type: "file", id: "swc-import-file", accept: "application/json,.json",
       class: "swc-file", onchange: (event) => importFile(event.target.files[0]) });
+    const reviews = cards.reviews.length;
     body.replaceChildren(
       h("div", { class: "swc-due" },
-        h("p", {}, h("strong", { class: "swc-due-count" }, `${counts.due}`), ` card${counts.due === 1 ? "" : "s"} due for review now, `,
-          h("strong", { class: "swc-new-count" }, `${counts.fresh}`), " new card" + (counts.fresh === 1 ? "" : "s") + " not yet studied. ",
+        h("p", {}, "Flashcards today: ", h("strong", { class: "swc-counts" }, countsText(cards.queue.counts)), ". ",
           h("a", { href: "#flashcards" }, "Go to the flashcards"), "."),
-        h("p", {}, `${progress.reviews} flashcard review${progress.reviews === 1 ? "" : "s"} so far.`)),
+        h("p", {}, `${reviews} flashcard review${reviews === 1 ? "" : "s"} so far; up to ${cards.perDay} new cards a day.`),
+        h("p", {}, `Practice scenarios finished: ${endings} of ${data.scenarios}.`)),
       h("h3", {}, "Objectives to work on"),
       weak.length
         ? h("ol", { class: "swc-weak" }, weak.map((o) => h("li", {},
             h("a", { href: `${o.page}#${o.id.toLowerCase().replace(".", "-")}` }, o.id), ` ${o.text} `,
-            h("span", { class: "swc-rate-text" }, `(${Math.round(o.rate * 100)}% of self-check answers right)`))))
+            h("span", { class: "swc-rate-text" }, `(${Math.round(o.rate * 100)}% of self-check answers right) `),
+            data.decks.includes(o.id)
+              ? h("a", { class: "swc-practise", href: `?deck=${encodeURIComponent(o.id)}#flashcards` }, `Practise ${o.id}'s flashcards`)
+              : null)))
         : h("p", { class: "swc-weak-empty" }, "Answer the self-check questions in the chapters to see which objectives need more work."),
       h("h3", {}, "Self-check progress by chapter"),
-      h("table", { class: "swc-progress-table" },
-        h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Chapter"), h("th", { scope: "col" }, "Questions answered correctly"))),
-        h("tbody", {}, rows)),
+      h("div", { class: "swc-table-scroll", tabindex: "0", role: "region", "aria-label": "Self-check progress by chapter" },
+        h("table", { class: "swc-progress-table" },
+          h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Chapter"), h("th", { scope: "col" }, "Questions answered correctly"))),
+          h("tbody", {}, rows))),
       h("h3", {}, "Keep or move your progress"),
-      h("p", {}, "Progress is stored in this browser only. Export it to keep a copy or to move it to another browser."),
+      h("p", {}, "Progress is stored in this browser only. Export it to keep a copy, to move it to another browser, or to carry on in Jupyter (swcourse revise --import reads the same file)."),
       h("div", { class: "swc-actions" },
         h("button", { type: "button", class: "swc-export", onclick: exportFile }, "Export progress"),
         h("label", { for: "swc-import-file", class: "swc-file-label" }, "Import progress from a file"), fileInput),
       confirming
         ? h("div", { class: "swc-actions swc-reset-confirm" },
-            h("p", {}, "This erases every self-check result and flashcard schedule in this browser."),
+            h("p", {}, "This erases every flashcard review, self-check answer and scenario ending in this browser. Export first if you may want them back."),
             h("button", { type: "button", class: "swc-reset-yes", onclick: reset }, "Yes, erase my progress"),
             h("button", { type: "button", class: "swc-secondary swc-reset-no", onclick: () => { confirming = false; draw(); body.querySelector(".swc-reset").focus(); } }, "Keep my progress"))
         : h("div", { class: "swc-actions" }, h("button", { type: "button", class: "swc-secondary swc-reset",
@@ -120,7 +171,7 @@ export function renderDashboard(el, data) {
   }
 
   function exportFile() {
-    const blob = new Blob([JSON.stringify(loadProgress(), null, 2)], { type: "application/json" });
+    const blob = new Blob([JSON.stringify(progressDocument(allSections()), null, 2)], { type: "application/json" });
     const link = h("a", { href: URL.createObjectURL(blob), download: "casework-groupwork-progress.json" });
     document.body.append(link);
     link.click();
@@ -130,25 +181,25 @@ export function renderDashboard(el, data) {
 
   async function importFile(file) {
     if (!file) return;
-    let data;
+    let sections;
     try {
-      data = JSON.parse(await file.text());
-    } catch {
-      live.textContent = `${file.name} is not a JSON file; nothing was changed.`;
+      sections = checkDocument(JSON.parse(await file.text()));
+    } catch (error) {
+      const why = error instanceof SyntaxError ? "it is not a JSON file" : error.message;
+      live.textContent = `${file.name} was not imported: ${why}. Nothing was changed.`;
       return;
     }
-    const problem = invalidImport(data);
-    if (problem) {
-      live.textContent = `${problem} Nothing was changed.`;
-      return;
-    }
-    saveProgress({ ...data, reviews: Number(data.reviews) || 0 });
-    live.textContent = `Progress imported from ${file.name}.`;
+    const merged = mergeSections(allSections(), sections);
+    const before = (readSection(FLASHCARDS).reviews || []).length;
+    for (const [name, value] of Object.entries(merged)) writeSection(name, value);
+    const added = (merged[FLASHCARDS]?.reviews || []).length - before;
+    live.textContent = `Progress imported from ${file.name}: ${added} new flashcard review${added === 1 ? "" : "s"} added.`;
   }
 
   function reset() {
     confirming = false;
-    saveProgress(empty());
+    for (const name of sectionNames()) localStorage.removeItem(name);
+    window.dispatchEvent(new CustomEvent(EVENT, { detail: {} }));
     live.textContent = "Progress erased.";
     body.querySelector(".swc-reset")?.focus();
   }

@@ -1,0 +1,150 @@
+"""`swcourse revise`: flashcards in the terminal, and moving progress between the book,
+Jupyter/Voilà and here (one progress file format), or out to Anki."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import click
+
+from .cli import _root, console, root_option
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write-then-rename, so an interrupted export never leaves half a file."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _read_progress_file(path: Path) -> object:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        reason = "it is not a JSON file" if not isinstance(exc, OSError) else exc.strerror
+        raise click.ClickException(
+            f"{path} was not imported: {reason}. Nothing was changed."
+        ) from exc
+
+
+@click.command()
+@root_option
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Progress file (default: revision.sqlite3 in your user data folder).",
+)
+@click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
+@click.option(
+    "--deck",
+    "deck_name",
+    default="all",
+    show_default=True,
+    help="What to study: all, a chapter number (5), or a learning objective (LO-5.1).",
+)
+@click.option(
+    "--new-per-day",
+    type=click.IntRange(0, 9999),
+    default=None,
+    help="Change the daily limit on new cards (kept for the book and Jupyter too).",
+)
+@click.option(
+    "--import",
+    "import_path",
+    type=click.Path(dir_okay=False, exists=True),
+    default=None,
+    help="Merge a progress file exported from the book or from here, then stop.",
+)
+@click.option(
+    "--export",
+    "export_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write all your progress to a file the book can import, then stop.",
+)
+@click.option(
+    "--anki",
+    "anki_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Write the deck as an Anki package (.apkg), then stop.",
+)
+def revise(
+    root: str | None,
+    store_path: str | None,
+    limit: int,
+    deck_name: str,
+    new_per_day: int | None,
+    import_path: str | None,
+    export_path: str | None,
+    anki_path: str | None,
+) -> None:
+    """Review flashcards in the terminal; progress is shared with the notebook and the book."""
+    from .core.cards import build_deck, decks, find_deck
+    from .core.course import CourseLayout
+    from .core.progress import ProgressFileError
+    from .core.scheduling import counts_text
+    from .revision.session import run_session
+    from .revision.store import ProgressStore, StoreCorrupted
+
+    layout = CourseLayout(_root(root))
+    deck = build_deck(layout)
+    if anki_path:
+        from .revision.anki import write_apkg
+
+        written = write_apkg(layout, deck, Path(anki_path))
+        click.echo(f"Wrote {len(deck)} cards to {written}; open it with Anki (File > Import).")
+        return
+    try:
+        chosen = find_deck(decks(layout, deck), deck_name)
+    except LookupError as exc:
+        raise click.ClickException(str(exc)) from exc
+    try:
+        store = ProgressStore(Path(store_path) if store_path else None)
+    except StoreCorrupted as exc:
+        raise click.ClickException(str(exc)) from exc
+    with store:
+        if new_per_day is not None:
+            store.new_per_day = new_per_day
+            console.print(f"New cards per day: {new_per_day}.")
+        if import_path:
+            path = Path(import_path)
+            data = _read_progress_file(path)
+            try:
+                added, known = store.import_document(data)
+            except ProgressFileError as exc:
+                raise click.ClickException(
+                    f"{path} was not imported: {exc}. Nothing was changed."
+                ) from exc
+            ids = [card.id for card in deck]
+            click.echo(
+                f"Imported {path}: {added} new review(s), {known} already here. "
+                f"Today: {counts_text(store.queue(ids).counts)}."
+            )
+            return
+        if export_path:
+            path = Path(export_path)
+            _write_atomically(path, json.dumps(store.export_document(), indent=2))
+            click.echo(
+                f"Wrote your progress ({store.review_count()} reviews) to {path}. "
+                "Import it on the book's revision hub, or with swcourse revise --import."
+            )
+            return
+        run_session(
+            deck,
+            store,
+            console,
+            lambda text: click.prompt(text, default="", show_default=False),
+            limit,
+            chosen,
+        )

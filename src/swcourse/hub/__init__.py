@@ -1,0 +1,1 @@
+"""The course's JupyterHub: roster, trial accounts and the local trial hub (see deploy/)."""

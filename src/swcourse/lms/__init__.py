@@ -1,0 +1,1 @@
+"""LMS input and output: class rosters in, grades and question banks out."""

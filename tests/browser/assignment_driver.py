@@ -1,0 +1,340 @@
+"""A released assignment in a temporary nbgrader course, real JupyterLab / Voilà servers over
+the student's copy, and a driver that answers questions in the answer boxes like a student.
+
+Every subprocess gets HOME and the Jupyter/IPython folders in temporary directories, and
+servers listen on 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+BIN = Path(sys.executable).parent
+COURSE_ID = "casework-groupwork"
+KEEP_WIDGETS = '{"windowingMode": "none"}'  # every cell rendered, so every box is in the page
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def private_env(home: Path) -> dict[str, str]:
+    """This environment's tools first on PATH; every per-user folder inside `home`."""
+    home.mkdir(parents=True, exist_ok=True)
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "JPY"))}
+    env.update(
+        HOME=str(home),
+        PATH=f"{BIN}{os.pathsep}{os.environ['PATH']}",
+        JUPYTER_CONFIG_DIR=str(home / ".jupyter"),
+        JUPYTER_DATA_DIR=str(home / ".data"),
+        JUPYTER_RUNTIME_DIR=str(home / ".runtime"),
+        IPYTHONDIR=str(home / ".ipython"),
+        JUPYTERLAB_SETTINGS_DIR=str(home / ".lab-settings"),
+        JUPYTERLAB_WORKSPACES_DIR=str(home / ".lab-workspaces"),
+        XDG_DATA_HOME=str(home / ".xdg"),
+        XDG_CONFIG_HOME=str(home / ".config"),
+    )
+    tracker = home / ".lab-settings" / "@jupyterlab" / "notebook-extension"
+    tracker.mkdir(parents=True, exist_ok=True)
+    (tracker / "tracker.jupyterlab-settings").write_text(KEEP_WIDGETS)
+    return env
+
+
+def nbgrader(args: list[str], cwd: Path, exchange: Path, env: dict[str, str]) -> str:
+    result = subprocess.run(
+        [str(BIN / "nbgrader"), *args, f"--Exchange.root={exchange}"],
+        cwd=cwd,
+        env=env,
+        text=True,
+        capture_output=True,
+    )
+    if result.returncode != 0:
+        raise AssertionError(f"nbgrader {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result.stdout + result.stderr
+
+
+@dataclass
+class Released:
+    """A course with one released assignment and one student who fetched it."""
+
+    course: Path
+    exchange: Path
+    student_home: Path
+    assignment: str
+    env: dict[str, str]
+
+    @property
+    def folder(self) -> Path:
+        return self.student_home / self.assignment
+
+    @property
+    def notebook(self) -> Path:
+        return self.folder / f"{self.assignment}.ipynb"
+
+    def run(self, args: list[str], cwd: Path | None = None) -> str:
+        return nbgrader(args, cwd or self.course, self.exchange, self.env)
+
+
+def release(course_root: Path, base: Path, assignment: str) -> Released:
+    """generate_assignment and release_assignment as the instructor, fetch as the student."""
+    course, exchange, home = base / "course", base / "exchange", base / "home"
+    exchange.mkdir(parents=True)
+    course.mkdir()
+    env = private_env(home)
+    shutil.copy(course_root / "quizzes" / "nbgrader_config.py", course)
+    shutil.copytree(course_root / "quizzes" / "source" / assignment, course / "source" / assignment)
+    released = Released(course, exchange, home / "student", assignment, env)
+    released.run(["generate_assignment", assignment, "--force"])
+    released.run(["release_assignment", assignment, f"--course={COURSE_ID}", "--force"])
+    released.student_home.mkdir()
+    (released.student_home / "nbgrader_config.py").write_text(
+        f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
+    )
+    released.run(["fetch_assignment", assignment, f"--course={COURSE_ID}"], released.student_home)
+    return released
+
+
+def submit_and_autograde(released: Released, student: str) -> None:
+    released.run(
+        ["submit", released.assignment, f"--course={COURSE_ID}", f"--student={student}"],
+        released.student_home,
+    )
+    released.run(["collect", released.assignment, f"--course={COURSE_ID}"])
+    released.run(["autograde", released.assignment, "--create", "--force"])
+    released.run(["generate_feedback", released.assignment, "--force"])
+
+
+def wait_for(url: str, process: subprocess.Popen[bytes], what: str, seconds: int = 120) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(url, timeout=2).close()
+            return
+        except OSError:
+            if process.poll() is not None:
+                raise AssertionError(f"{what} exited with code {process.returncode}") from None
+            time.sleep(0.5)
+    process.kill()
+    raise AssertionError(f"{what} did not start within {seconds} s")
+
+
+@contextmanager
+def server(
+    command: list[str], cwd: Path, env: dict[str, str], probe: str, what: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    log = open(cwd.parent / f"{what.replace(' ', '-')}.log", "wb")  # noqa: SIM115 - closed below
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        wait_for(probe, process, what)
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+        log.close()
+
+
+@contextmanager
+def jupyter_lab(released: Released) -> Iterator[str]:
+    """A real `jupyter lab` over the student's folder; yields its base URL with the token."""
+    port, token = free_port(), secrets.token_hex(16)
+    command = [
+        str(BIN / "jupyter-lab"),
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={released.student_home}",
+        "--LabApp.expose_app_in_browser=True",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.news_url=None",
+        "--allow-root",
+    ]
+    url = f"http://127.0.0.1:{port}"
+    with server(
+        command, released.student_home, released.env, f"{url}/api?token={token}", "jupyter lab"
+    ):
+        yield f"{url}|{token}"
+
+
+def lab_url(base: str, path: str) -> str:
+    url, token = base.split("|")
+    return f"{url}/lab/tree/{path}?token={token}"
+
+
+def lab_command(page: Page, command: str) -> None:
+    page.wait_for_function("() => window.jupyterapp && window.jupyterapp.commands", timeout=120_000)
+    page.evaluate(f"() => {{ window.jupyterapp.commands.execute({command!r}); }}")
+
+
+def open_and_run_all(page: Page, url: str, boxes: int, restart: bool = False) -> None:
+    """Open the notebook in JupyterLab and run every cell (the one instruction about code),
+    answering the kernel dialogs a fresh JupyterLab may show, however late they come."""
+    page.goto(url, timeout=120_000)
+    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=120_000)
+    command = "notebook:restart-run-all" if restart else "notebook:run-all-cells"
+    accept = page.locator(".jp-Dialog .jp-mod-accept")
+    kernel_choice = page.locator(".jp-Dialog:has-text('Select Kernel')")
+    answer_boxes = page.locator(".swc-answer-box")
+    deadline = time.monotonic() + 420
+    issued_at: float | None = None
+    while time.monotonic() < deadline:
+        if accept.count():
+            chose_kernel = kernel_choice.count() > 0
+            with contextlib.suppress(PlaywrightTimeout):
+                accept.first.click(timeout=5_000)
+            if chose_kernel:
+                issued_at = None  # choosing a kernel starts a new one: run everything again
+            page.wait_for_timeout(1_000)
+            continue
+        idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']").count() > 0
+        if issued_at is not None and idle and answer_boxes.count() == boxes:
+            break
+        if idle and (issued_at is None or time.monotonic() - issued_at > 30):
+            lab_command(page, command if issued_at is None else "notebook:run-all-cells")
+            issued_at = time.monotonic()
+        page.wait_for_timeout(500)
+    if answer_boxes.count() != boxes:  # keep a picture of what went wrong beside the test's files
+        page.screenshot(path=str(Path(tempfile.gettempdir()) / "swcourse-lab-run-all.png"))
+    expect(answer_boxes).to_have_count(boxes, timeout=10_000)
+    expect(page.locator(".swc-answer-progress")).to_have_count(1, timeout=60_000)
+
+
+def box(page: Page, number: int) -> Locator:
+    return page.locator(f".swc-answer-box:has([data-question='{number}'])")
+
+
+def wait_saved(page: Page, number: int, saves: int) -> None:
+    """Wait until the box has saved at least `saves` times (the file is checked afterwards)."""
+    page.wait_for_function(
+        "([n, saves]) => [...document.querySelectorAll('.swc-answer-box')].some((b) =>"
+        " b.querySelector(`[data-question='${n}']`) && Number(b.dataset.saves) >= saves)",
+        arg=[number, saves],
+        timeout=30_000,
+    )
+
+
+def text_of(item: Any, ident: str) -> str:
+    pools = [
+        *getattr(item, "options", []),
+        *getattr(item, "items", []),
+        *getattr(item, "right", []),
+    ]
+    return next(p.text for p in pools if p.id == ident)
+
+
+def answer_with_mouse(page: Page, number: int, item: Any) -> int:
+    """Give the item's right answer with pointer actions (and typing words); returns how many
+    saves the box makes."""
+    area = box(page, number)
+    saves = 0
+    match item.type:
+        case "single":
+            area.get_by_label(text_of(item, item.key), exact=True).click()
+            saves = 1
+        case "multiple":
+            for ident in item.key:
+                area.get_by_label(text_of(item, ident), exact=True).click()
+            saves = len(item.key)
+        case "true_false":
+            area.get_by_label("True" if item.key else "False", exact=True).click()
+            saves = 1
+        case "ordering":
+            saves = order_by_buttons(area, item, keyboard=False)
+        case "matching":
+            for left in item.left:
+                area.get_by_label(left.text, exact=True).select_option(
+                    label=text_of(item, item.key[left.id])
+                )
+            saves = len(item.left)
+        case "classification":
+            labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
+            for vignette in item.vignettes:
+                area.get_by_label(vignette.text, exact=True).select_option(
+                    label=labels[vignette.answer]
+                )
+            saves = len(item.vignettes)
+        case "short_text":
+            area.get_by_label("Your answer").click()
+            area.get_by_label("Your answer").press_sequentially(item.accepted[0])
+            area.get_by_label("Your answer").blur()
+            saves = -1
+        case "reflection":
+            field = area.get_by_label(f"Your reflection for question {number}")
+            field.click()
+            field.press_sequentially(REFLECTION)
+            field.blur()
+            saves = -1
+    return saves
+
+
+REFLECTION = (
+    "Casework and group work both start from respect for the person. "
+    "A group adds mutual aid that one worker alone cannot give."
+)
+
+
+def current_order(area: Locator) -> list[str]:
+    return area.locator(".swc-order li").evaluate_all("(rows) => rows.map((r) => r.dataset.id)")
+
+
+def order_by_buttons(area: Locator, item: Any, keyboard: bool) -> int:
+    """Move items up until the list is the key's order; each move saves once."""
+    moves = 0
+    for target, ident in enumerate(item.key):
+        while (index := current_order(area).index(ident)) > target:
+            button = area.get_by_role("button", name=f"Move up: {text_of(item, ident)}")
+            if keyboard:
+                button.focus()
+                button.press("Enter")
+            else:
+                button.click()
+            moves += 1
+            del index
+    return moves
+
+
+def answer_single_by_keyboard(page: Page, number: int, item: Any) -> None:
+    """Keyboard only: focus the option group, then arrow keys to the key, as a screen-reader
+    user would (arrows move and choose in a radio group)."""
+    area = box(page, number)
+    radios = area.locator("input[type=radio]")
+    shown = radios.evaluate_all("(inputs) => inputs.map((i) => i.value)")
+    radios.first.focus()
+    page.keyboard.press("Space")
+    for _ in range(shown.index(item.key)):
+        page.keyboard.press("ArrowDown")
+
+
+def answer_multiple_by_keyboard(page: Page, number: int, item: Any) -> None:
+    """Keyboard only: Tab through the checkboxes and Space on each right one."""
+    area = box(page, number)
+    boxes = area.locator("input[type=checkbox]")
+    shown = boxes.evaluate_all("(inputs) => inputs.map((i) => i.value)")
+    boxes.first.focus()
+    for index, ident in enumerate(shown):
+        if ident in item.key:
+            page.keyboard.press("Space")
+        if index < len(shown) - 1:
+            page.keyboard.press("Tab")

@@ -1,0 +1,105 @@
+"""The book's lighter pages: the Font Awesome subset and the phone layout's HTML hooks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from swcourse.sphinxext.phone import legible_width, phone_html
+from swcourse.sphinxext.weight import (
+    css_glyphs,
+    icon_library,
+    icons_css,
+    icons_used,
+    without_fontawesome,
+)
+
+# A hand-made excerpt in the shape of the theme's fontawesome.js: brands, then solid.
+SCRIPT = (
+    'var p={github:[496,512,[],"f09b","M1 1z"]};(function(){d("fab",p),d("fa-brands",p)})();'
+    'var p={"magnifying-glass":[512,512,[128269,"search"],"f002","M2 2z"],'
+    'bars:[448,512,["navicon"],"f0c9","M3 3z"]};(function(){d("fas",p),d("fa-solid",p)})();'
+)
+
+
+def test_icon_library_reads_each_style_and_alias() -> None:
+    """Are icons read with their style, size and path, aliases included?"""
+    library = icon_library(SCRIPT)
+    assert library[("brands", "github")] == (496, 512, "M1 1z")
+    assert library[("solid", "search")] == library[("solid", "magnifying-glass")]
+    assert library[("solid", "search")] == (512, 512, "M2 2z")
+    assert library[("solid", "navicon")] == (448, 512, "M3 3z")
+    assert ("solid", "github") not in library
+
+
+def test_only_icons_the_pages_name_are_written(tmp_path: Path) -> None:
+    """Does the stylesheet hold a mask for each icon a page names, and no other?"""
+    page = tmp_path / "page.html"
+    page.write_text('<i class="fa-solid fa-bars fa-lg"></i><span class="fab fa-github"></span>')
+    used = icons_used([page])
+    assert {("solid", "bars"), ("brands", "github"), ("solid", "xmark")} <= used
+    css = icons_css(used, icon_library(SCRIPT))
+    assert ".fa-solid.fa-bars::before, .fas.fa-bars::before" in css
+    assert ".fa-brands.fa-github::before" in css
+    assert "width: 0.8750em" in css and "M3 3z" in css
+    assert "magnifying-glass" not in css and "fa-lg" not in css
+
+
+def test_preload_block_loses_only_the_fontawesome_script() -> None:
+    """Is the Font Awesome script tag removed and the theme's preloads kept?"""
+    block = (
+        '<script defer src="../_static/scripts/fontawesome.js?digest=1"></script>\n'
+        '<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />'
+    )
+    assert str(without_fontawesome(block)) == (
+        '\n<link rel="preload" as="script" href="../_static/scripts/bootstrap.js?digest=1" />'
+    )
+
+
+def test_glyphs_drawn_by_theme_css_outside_fa_rules(tmp_path: Path) -> None:
+    """Are the icon-font code points kept exactly those the theme's own rules draw?"""
+    sheet = tmp_path / "theme.css"
+    sheet.write_text(
+        '.fa-bars:before{content:"\\f0c9"}html{--pst-icon-note:"\\f05a"}'
+        '.toc:after{content:"\uf107"}'
+    )
+    assert css_glyphs([sheet]) == {0xF05A, 0xF107}
+
+
+def test_tables_get_column_labels_and_merged_tables_are_left_alone() -> None:
+    """Does each data cell get its column's heading as data-label, and is a table with merged
+    cells left as it was?"""
+    table = (
+        '<table class="table"><thead><tr><th class="head"><p>Principle</p></th>'
+        '<th class="head"><p>The client&#8217;s need</p></th></tr></thead><tbody>'
+        "<tr><td><p>Acceptance</p></td><td><p>To be valued</p></td></tr></tbody></table>"
+    )
+    assert phone_html(table) == (
+        '<table class="swc-reflow table"><thead><tr><th class="head"><p>Principle</p></th>'
+        '<th class="head"><p>The client&#8217;s need</p></th></tr></thead><tbody>'
+        '<tr><td data-label="Principle"><p>Acceptance</p></td>'
+        '<td data-label="The client\N{RIGHT SINGLE QUOTATION MARK}s need"><p>To be valued</p></td>'
+        "</tr></tbody></table>"
+    )
+    merged = table.replace("<td><p>Acceptance", '<td colspan="2"><p>Acceptance')
+    assert phone_html(merged) == merged
+
+
+def test_svg_figures_get_a_legible_width() -> None:
+    """Is an SVG figure with 13 px labels drawn 760 wide given the width that makes them 11 px,
+    and focusable; and a figure whose labels are large enough left alone?"""
+    small = (
+        '<svg viewBox="0 0 760 400"><text font-size="18">A</text>'
+        '<text font-size="13">b</text></svg>'
+    )
+    large = '<svg viewBox="0 0 300 200"><text font-size="14">A</text></svg>'
+    assert legible_width(small) == 643 and legible_width(large) is None
+    matplotlib = """<svg viewBox="0 0 500.4 100"><text style="font: 10px 'DejaVu Sans'">"""
+    assert legible_width(matplotlib) == 550
+    body = '<figure class="align-default" id="f"><img alt="x" src="../_images/a.svg" /></figure>'
+    assert phone_html(body, lambda src: small) == (
+        '<figure class="align-default swc-wide-figure" tabindex="0" '
+        'style="--swc-legible-width: 643px" id="f"><img alt="x" src="../_images/a.svg" /></figure>'
+    )
+    assert phone_html(body, lambda src: large) == body
+    linked = body.replace("<img", '<a class="reference internal image-reference" href="a.svg"><img')
+    assert 'swc-wide-figure" tabindex="0"' in phone_html(linked, lambda src: small)
