@@ -225,12 +225,22 @@ def box(page: Page, number: int) -> Locator:
     return page.locator(f".swc-answer-box:has([data-question='{number}'])")
 
 
-def wait_saved(page: Page, number: int, saves: int) -> None:
-    """Wait until the box has saved at least `saves` times (the file is checked afterwards)."""
+def saves_of(page: Page, number: int) -> int:
+    """How many times the box of question `number` has saved so far (its data-saves)."""
+    return int(box(page, number).get_attribute("data-saves") or 0)
+
+
+def wait_saved(page: Page, number: int, after: int) -> None:
+    """Wait until the box has saved again since it had saved `after` times.
+
+    Not once per click: ipywidgets keeps one state message per widget in flight and merges
+    every change made meanwhile into the next one (its message throttle), so quick clicks on a
+    busy kernel arrive as fewer saves, the last holding the final answer. The caller checks the
+    answers file for that answer."""
     page.wait_for_function(
-        "([n, saves]) => [...document.querySelectorAll('.swc-answer-box')].some((b) =>"
-        " b.querySelector(`[data-question='${n}']`) && Number(b.dataset.saves) >= saves)",
-        arg=[number, saves],
+        "([n, after]) => [...document.querySelectorAll('.swc-answer-box')].some((b) =>"
+        " b.querySelector(`[data-question='${n}']`) && Number(b.dataset.saves) > after)",
+        arg=[number, after],
         timeout=30_000,
     )
 
@@ -246,7 +256,7 @@ def text_of(item: Any, ident: str) -> str:
 
 def answer_with_mouse(page: Page, number: int, item: Any) -> int:
     """Give the item's right answer with pointer actions (and typing words); returns how many
-    saves the box makes."""
+    changes the box sends (at least one), or -1 for typed answers, which save after a pause."""
     area = box(page, number)
     saves = 0
     match item.type:

@@ -16,7 +16,7 @@ from swcourse.core.scoring import normalise_text
 
 from .test_accessibility import AXE_TAGS
 
-HUB = "book/revision-hub.html"
+HUB = "book/revision-hub.html"  # the one place the browser tests name the hub page
 CHAPTER = "book/05-principles-values.html"
 
 
@@ -131,7 +131,8 @@ def test_results_and_flashcards_survive_reload(
     [review] = saved["reviews"]
     assert review["rating"] == "good" and review["at"] < saved_time(page)
     answers = page.evaluate("() => JSON.parse(localStorage.getItem('swcourse.selfcheck.v1'))")
-    assert answers[item.id]["correct"] is True
+    assert set(answers[item.id]) == {"answer", "checked"}  # one record shape
+    assert answers[item.id]["answer"] is item.key and answers[item.id]["checked"] < saved_time(page)
 
 
 def saved_time(page: Page) -> str:

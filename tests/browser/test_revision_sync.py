@@ -16,7 +16,7 @@ from swcourse.core.banks import all_items, load_banks
 from swcourse.core.course import CourseLayout
 from swcourse.revision.store import ProgressStore
 
-HUB = "book/10-revision-hub.html"
+from .test_revision_book import HUB
 
 
 @pytest.fixture()

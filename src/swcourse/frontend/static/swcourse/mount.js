@@ -28,38 +28,24 @@ function staticModel(initial, { onSet, onSend } = {}) {
 }
 
 function selfCheckModel(data) {
-  // One record per item in swcourse.selfcheck.v1: the last checked answer (answer, checked) and
-  // the learner's tally (attempts, right, correct), so export and reset carry both.
+  // swcourse.selfcheck.v1 keeps one record per item, {answer, checked}: the last checked answer,
+  // as core.scoring takes it. A reload shows it again with its verdict, the revision hub scores
+  // it against the key, export carries it, and clearing an answer removes its record.
   const items = data.items.map((item) => ({ ...item, display: itemOrders(item, LEARNER) }));
   const ids = new Set(items.map((item) => item.id));
   const saved = readSection(SELFCHECK);
   const answers = Object.fromEntries(Object.entries(saved)
     .filter(([id, r]) => ids.has(id) && r && r.answer !== undefined)
     .map(([id, r]) => [id, { answer: r.answer, checked: r.checked }]));
-  const results = Object.fromEntries(Object.entries(saved).filter(([, r]) => r && r.attempts)
-    .map(([id, r]) => [id, { attempts: r.attempts, correct: r.right || 0, last: r.correct }]));
-  return staticModel({ ...data, items, answers, results }, {
+  return staticModel({ ...data, items, answers }, {
     onSet: (key, value) => {
-      if (key === "answers") {
-        const all = readSection(SELFCHECK);  // other pages' items stay as they are
-        for (const id of ids) {
-          if (value[id]) all[id] = { ...all[id], answer: value[id].answer, checked: value[id].checked };
-          else if (all[id]) {
-            const { answer, ...rest } = all[id];
-            if (Object.keys(rest).length && rest.attempts) all[id] = rest;
-            else delete all[id];
-          }
-        }
-        writeSection(SELFCHECK, all);
+      if (key !== "answers") return;
+      const all = readSection(SELFCHECK);  // other pages' items stay as they are
+      for (const id of ids) {
+        if (value[id]) all[id] = { answer: value[id].answer, checked: value[id].checked };
+        else delete all[id];
       }
-      if (key !== "results") return;
-      const records = readSection(SELFCHECK);
-      const checked = new Date().toISOString();
-      for (const [id, result] of Object.entries(value)) {
-        if (records[id]?.attempts === result.attempts) continue;
-        records[id] = { ...records[id], checked, correct: !!result.last, attempts: result.attempts, right: result.correct };
-      }
-      writeSection(SELFCHECK, records);
+      writeSection(SELFCHECK, all);
     },
   });
 }

@@ -10,7 +10,6 @@ import {
 } from "./revision-core.js";
 
 const PREFIX = "swcourse.";
-const LEGACY = "swcourse-progress-v1";
 const EVENT = "swc-progress";
 export const SELFCHECK = "swcourse.selfcheck.v1";
 export const SCENARIOS = "swcourse.scenarios.v1";
@@ -54,21 +53,6 @@ export function allSections() {
   return Object.fromEntries(sectionNames().map((name) => [name, readSection(name)]));
 }
 
-/** Self-check results saved by the first version of the book move to their section, once. */
-function migrateLegacy() {
-  const raw = localStorage.getItem(LEGACY);
-  if (!raw || localStorage.getItem(SELFCHECK)) return;
-  try {
-    const old = JSON.parse(raw);
-    const answers = {};
-    for (const [id, result] of Object.entries(old.selfcheck || {})) {
-      answers[id] = { correct: !!result.last, attempts: result.attempts, right: result.correct };
-    }
-    if (Object.keys(answers).length) localStorage.setItem(SELFCHECK, JSON.stringify(answers));
-  } catch { /* a damaged old record stays where it is, untouched */ }
-}
-migrateLegacy();
-
 /** The day's start in the learner's own time zone (the daily new-card limit counts from it). */
 export function dayStart(now = new Date()) {
   return new Date(now.getFullYear(), now.getMonth(), now.getDate());
@@ -83,8 +67,8 @@ export function flashcardState(lib, deck, limited, now = new Date()) {
   return { reviews, states, queue, perDay };
 }
 
+/** Is a saved self-check record ({answer, checked}) right by the item's key? null: unknown. */
 function isCorrect(entry, key) {
-  if (typeof entry?.correct === "boolean") return entry.correct;
   if (!key || entry?.answer === undefined) return null;
   const answer = entry.answer;
   if (key.type === "short_text") return typeof answer === "string" && key.accepted.includes(normalised(answer));

@@ -2,8 +2,8 @@
 // what the learner chose and whether it was right. Verdicts come from verdicts.js (the core's
 // scoring and feedback facts, held equal to Python by a browser test); options arrive in the
 // learner's display order (item.display, from shuffle.js). The model (mount.js) keeps
-// "results" ({item id: {attempts, correct, last}}) for the revision hub and "answers"
-// ({item id: {answer, checked}}) so a reload shows the last checked answers and verdicts.
+// "answers" ({item id: {answer, checked}}): a reload shows the last checked answers and
+// verdicts, and the revision hub scores the same records.
 import { h, headingLevel } from "./players.js";
 import { feedbackFacts } from "./verdicts.js";
 
@@ -239,11 +239,6 @@ function update(model, key, itemId, value) {
   model.save_changes();
 }
 
-function recordResult(model, itemId, correct) {
-  const before = (model.get("results") || {})[itemId] || { attempts: 0, correct: 0 };
-  update(model, "results", itemId, { attempts: before.attempts + 1, correct: before.correct + (correct ? 1 : 0), last: correct });
-}
-
 /** One question: inputs, Check, feedback, and Try again (which swaps in a fresh copy). */
 function questionBlock(model, item, index, count, saved = null) {
   const inputs = itemInputs(item);
@@ -271,9 +266,8 @@ function questionBlock(model, item, index, count, saved = null) {
       feedback.replaceChildren(h("p", {}, problem));
       return;
     }
-    const facts = show(answer);
+    show(answer);
     retry.focus();
-    recordResult(model, item.id, facts.verdict === "right");
     update(model, "answers", item.id, { answer, checked: new Date().toISOString() });
   });
   retry.addEventListener("click", () => {
@@ -317,7 +311,7 @@ function render({ model, el }) {
       return;
     }
     const questionsWord = count === 1 ? "question" : "questions";
-    tools.replaceChildren(h("p", {}, `Clear your saved answers to ${count} ${questionsWord} here? Your results on the revision hub stay.`),
+    tools.replaceChildren(h("p", {}, `Clear your saved answers to ${count} ${questionsWord} here? The revision hub then counts them as not yet answered.`),
       h("button", { type: "button", class: "swc-clear-yes", onclick: clear }, "Yes, clear my answers"),
       h("button", { type: "button", class: "swc-secondary swc-clear-no",
         onclick: () => { drawTools(false); tools.querySelector(".swc-clear").focus(); } }, "Keep my answers"));
