@@ -61,6 +61,19 @@ STUDENTS = [
 ]
 
 
+def asked(spec: Any, bank: dict[str, Any], student: str) -> list[Any]:
+    """The items `student` is asked, question by question: a pool's slot holds the item the
+    answer box shows them (core/variants.py), as a student answering in the box would see."""
+    from swcourse.core.variants import drawn_for_slot
+
+    return [
+        bank[drawn_for_slot(s.ids, s.draw, s.place, student, spec.id, s.pool)]
+        if s.drawn
+        else bank[s.ids[0]]
+        for s in spec.slots()
+    ]
+
+
 def fill(notebook: Path, items: list[Any], student: Student) -> None:
     """Answer the way the answer boxes do: each answer saved through core.answers into
     `<notebook>.answers.json` beside the notebook (the wrong-type student's file is one edited
@@ -71,8 +84,10 @@ def fill(notebook: Path, items: list[Any], student: Student) -> None:
         for number, item in enumerate(items, start=1):
             write_answer(path, notebook.stem, number, student.answer(item))
     if student.delete_grade_cell:
-        first_graded = next(
-            f"q{n}-{i.id}-grade" for n, i in enumerate(items, 1) if not answers.is_reflection(i)
+        first_graded = next(  # a drawn question's grade id names its pool, not its item
+            c.metadata["nbgrader"]["grade_id"]
+            for c in nb.cells
+            if str(c.metadata.get("nbgrader", {}).get("grade_id", "")).endswith("-grade")
         )
         nb.cells = [
             c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") != first_graded
@@ -92,12 +107,25 @@ class Cycle:
 
 @pytest.fixture(scope="session")
 def cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
+    return run_cycle(tmp_path_factory, course_root, 0)
+
+
+@pytest.fixture(scope="session")
+def variant_cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
+    """The cycle on the first assignment that draws items per student (its `items` are the
+    perfect student's; each student's own come from `asked`)."""
+    specs = load_assignments(CourseLayout(course_root)).model.assignments
+    index = next(i for i, s in enumerate(specs) if any(slot.drawn for slot in s.slots()))
+    return run_cycle(tmp_path_factory, course_root, index)
+
+
+def run_cycle(factory: pytest.TempPathFactory, course_root: Path, index: int) -> Cycle:
     layout = CourseLayout(course_root)
-    spec = load_assignments(layout).model.assignments[0]
+    spec = load_assignments(layout).model.assignments[index]
     banks, _ = load_banks(layout)
     bank = {item.id: item for item in all_items(banks)}
-    items = [bank[i] for i in spec.items]
-    base = tmp_path_factory.mktemp("nbgrader")
+    items = asked(spec, bank, "perfect")
+    base = factory.mktemp("nbgrader")
     course, exchange = base / "course", base / "exchange"
     exchange.mkdir()
     course.mkdir()
@@ -112,7 +140,7 @@ def cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
             f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
         )
         run(["fetch_assignment", spec.id, f"--course={COURSE_ID}"], home, exchange)
-        fill(home / spec.id / f"{spec.id}.ipynb", items, student)
+        fill(home / spec.id / f"{spec.id}.ipynb", asked(spec, bank, student.name), student)
         run(
             ["submit", spec.id, f"--course={COURSE_ID}", f"--student={student.name}"],
             home,

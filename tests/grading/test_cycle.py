@@ -158,3 +158,139 @@ def test_swcourse_grade_reads_saved_answers(cycle: Cycle, tmp_path: Path) -> Non
         for number, item in enumerate(cycle.items, start=1):
             grade_id = f"q{number}-{item.id}-{'answer' if answers.is_reflection(item) else 'grade'}"
             assert recorded[grade_id] == expected(student, item), (student, item.id)
+
+
+# Which item of each pool every student of the variant cycle was asked, worked out once by hand
+# from the draw rule and kept here: if the rule or its seed changes, these tests say so.
+DRAWN = {
+    "perfect": (
+        "q-05-leaflet-worker",
+        "q-05-college-choice",
+        "q-05-refuses-care-home",
+        "q-05-contemptuous-remark",
+    ),
+    "partial": (
+        "q-05-guilt-or-wisdom",
+        "q-05-recording-opening",
+        "q-05-refuses-care-home",
+        "q-05-group-votes-exclude",
+    ),
+    "empty": (
+        "q-05-college-choice",
+        "q-05-guilt-or-wisdom",
+        "q-05-situation-changes",
+        "q-05-contemptuous-remark",
+    ),
+    "wrongtypes": (
+        "q-05-leaflet-worker",
+        "q-05-recording-opening",
+        "q-05-group-votes-exclude",
+        "q-05-contemptuous-remark",
+    ),
+    "deleted": (
+        "q-05-leaflet-worker",
+        "q-05-recording-opening",
+        "q-05-situation-changes",
+        "q-05-group-votes-exclude",
+    ),
+}
+SLOTS = {1: "q-05-principles-pool", 2: "q-05-principles-pool"}
+SLOTS |= {24: "q-05-dilemmas-pool", 25: "q-05-dilemmas-pool"}
+
+
+def asked_by_hand(cycle: Cycle, student: str) -> dict[int, tuple[str, object]]:
+    """Question number -> (grade id, the item asked) from the DRAWN table, not the draw code."""
+    from swcourse.grading.gradebook import bank_items
+
+    bank = bank_items(Path(__file__).resolve().parents[2])
+    drawn = iter(DRAWN[student])
+    out: dict[int, tuple[str, object]] = {}
+    for number, item in enumerate(cycle.items, start=1):
+        if number in SLOTS:
+            out[number] = (f"q{number}-{SLOTS[number]}-grade", bank[next(drawn)])
+        else:
+            part = "answer" if answers.is_reflection(item) else "grade"
+            out[number] = (f"q{number}-{item.id}-{part}", item)
+    return out
+
+
+def test_variant_cycle_grades_each_students_own_items(variant_cycle: Cycle) -> None:
+    """In an assignment that draws 2 of 4 items per objective per student, does plain nbgrader
+    record for every student, at each slot, the hand-worked score of the item they were asked,
+    with the same maximum for everyone?"""
+    for student in DRAWN:
+        recorded = recorded_scores(variant_cycle, student)
+        for number, (grade_id, item) in asked_by_hand(variant_cycle, student).items():
+            # the deleted student answers as the perfect one but deleted its first grade cell,
+            # which is left for a hand grade
+            want = expected("perfect" if student == "deleted" else student, item)
+            if student == "deleted" and number == 1:
+                want = None
+            assert recorded[grade_id] == want, (student, number, grade_id)
+    from nbgrader.api import Gradebook
+
+    with Gradebook(f"sqlite:///{variant_cycle.course / 'gradebook.db'}") as gradebook:
+        notebook = gradebook.find_notebook(variant_cycle.assignment, variant_cycle.assignment)
+        maxima = {cell.name: cell.max_score for cell in notebook.grade_cells}
+    assert maxima["q1-q-05-principles-pool-grade"] == 1.0
+    assert len(maxima) == len(variant_cycle.items)
+
+
+def test_variant_feedback_names_the_question_asked(variant_cycle: Cycle) -> None:
+    """Does each student's feedback show the prompt of the item they drew at each slot, and
+    never the prompt of a pool item they were not asked?"""
+    for student in ("perfect", "partial"):
+        text = plain(variant_cycle.feedback[student])
+        shown = {n: item for n, (_, item) in asked_by_hand(variant_cycle, student).items()}
+        for number in SLOTS:
+            prompt = " ".join(shown[number].prompt.split())
+            assert f"Question {number}, drawn for you: {prompt}" in text, (student, number)
+        asked = set(DRAWN[student])
+        from swcourse.grading.gradebook import bank_items
+
+        bank = bank_items(Path(__file__).resolve().parents[2])
+        for item_id in {i for s in DRAWN.values() for i in s} - asked:
+            assert " ".join(bank[item_id].prompt.split()) not in text, (student, item_id)
+
+
+def test_swcourse_grade_grades_variants_alike(variant_cycle: Cycle, tmp_path: Path) -> None:
+    """Does `swcourse grade`, scoring outside the kernel, pick each student's own item for every
+    slot and record the same scores as plain nbgrader?"""
+    import shutil
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from swcourse.cli import main
+
+    before = {s: recorded_scores(variant_cycle, s) for s in DRAWN if s != "deleted"}
+    course = tmp_path / "course"
+    shutil.copytree(variant_cycle.course, course)
+    shutil.rmtree(course / "autograded", ignore_errors=True)
+    with sqlite3.connect(course / "gradebook.db") as db:
+        db.execute("UPDATE grade SET auto_score = NULL")
+    result = CliRunner().invoke(main, ["grade", "--course", str(course), variant_cycle.assignment])
+    assert result.exit_code == 0, result.output
+    regraded = Cycle(course, variant_cycle.exchange, variant_cycle.assignment, [], {}, "")
+    for student, scores in before.items():
+        assert recorded_scores(regraded, student) == scores, student
+
+
+def test_variant_report_lines_items_up(variant_cycle: Cycle, tmp_path: Path) -> None:
+    """Does the class report read each slot as its pool (type and objective known, so mastery
+    counts it) and trace each student's slot score to the item they drew (the DRAWN table)?"""
+    from swcourse.grading.gradebook import read_assignment
+    from swcourse.grading.report import write_report
+    from swcourse.grading.variant_report import drawn
+
+    root = Path(__file__).resolve().parents[2]
+    scores = read_assignment(root, variant_cycle.assignment, variant_cycle.course)
+    columns = {c.name: c for c in scores.matrix.items}
+    slot = columns["q24-q-05-dilemmas-pool-grade"]
+    assert (slot.item_id, slot.type) == ("q-05-dilemmas-pool", "single")
+    assert slot.objectives == ("LO-5.5",)
+    traced = {(r.student, r.number): r.item_id for r in drawn(scores.matrix, scores.pools)}
+    for student, items in DRAWN.items():
+        assert [traced[(student, n)] for n in sorted(SLOTS)] == list(items), student
+    html = write_report(root, variant_cycle.course, variant_cycle.assignment, tmp_path / "r.html")
+    assert "<h2>Drawn questions</h2>" in html.read_text()

@@ -36,6 +36,7 @@ from nbformat import NotebookNode
 
 from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
+from ..core.variants import drawn_literal
 from .cells import _ITEM, answer_notes
 from .fastpath import run_without_kernel
 from .intake import Refused, read_submission
@@ -113,9 +114,10 @@ def sanitize(
     return nb
 
 
-def _hidden_item(source: str) -> tuple[dict[str, Any], int, str] | None:
+def _hidden_item(source: str, student: str = "") -> tuple[dict[str, Any], int, str] | None:
     """(item, answer number, style) a generated hidden test grades, read from its restored source.
-    Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global" `globals().get(...)`."""
+    Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global" `globals().get(...)`.
+    A drawn question's `_drawn_item(stem, N, slot)` gives this student's item (core/variants)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -123,7 +125,7 @@ def _hidden_item(source: str) -> tuple[dict[str, Any], int, str] | None:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_grade_answer":
             try:
-                item = ast.literal_eval(node.args[0])
+                item = drawn_literal(node.args[0], student) or ast.literal_eval(node.args[0])
                 reader = node.args[1]
                 if not isinstance(reader, ast.Call) or not isinstance(reader.args[0], ast.Constant):
                     return None
@@ -145,13 +147,13 @@ def answer_value(raw: str | None) -> Any:
         return None
 
 
-def graded_items(nb: NotebookNode) -> dict[int, tuple[dict[str, Any], int, str]]:
+def graded_items(nb: NotebookNode, student: str = "") -> dict[int, tuple[dict[str, Any], int, str]]:
     """Cell index -> (item, answer number, style) for each generated grade cell of a notebook."""
     found = {}
     for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader", {})
         if cell.cell_type == "code" and meta.get("grade") and not meta.get("solution"):
-            hidden = _hidden_item(cell.source)
+            hidden = _hidden_item(cell.source, student)
             if hidden is not None:
                 found[index] = hidden
     return found
@@ -375,7 +377,7 @@ class Phase1:
         except Exception as exc:
             outcome.status, outcome.reason = "failed", f"nbgrader cannot sanitize it ({exc})"
             return
-        graded = graded_items(nb)
+        graded = graded_items(nb, student)
         outcome.seconds["read and sanitize"] = time.perf_counter() - start
         start = time.perf_counter()
         answers = None

@@ -113,14 +113,15 @@ def _locked_output(source: str, env: dict[str, Any]) -> list[dict[str, Any]] | N
 
 def _answer_box_cell(source: str) -> bool:
     """Is this the generator's answer-box or progress cell: one import from swcourse.assignment
-    and one call of what it imported, with literal arguments only?"""
+    (or swcourse.variants, for a drawn question) and one call of what it imported, with literal
+    arguments only?"""
     body = _parse(source)
     if body is None or len(body) != 2:
         return False
     imported, called = body
     if not (
         isinstance(imported, ast.ImportFrom)
-        and imported.module == "swcourse.assignment"
+        and imported.module in ("swcourse.assignment", "swcourse.variants")
         and len(imported.names) == 1
         and imported.names[0].asname is None
     ):

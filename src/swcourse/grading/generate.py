@@ -9,11 +9,12 @@ from pathlib import Path
 
 import nbformat
 
-from ..core.assignments import load_assignments
+from ..core.assignments import listed_items, load_assignments
 from ..core.banks import bank_items
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError, Problem
 from ..core.scenarios import find_scenario
+from .drawn_cells import DrawnQuestion
 from .notebooks import build
 
 
@@ -36,9 +37,9 @@ def render_all(layout: CourseLayout) -> list[Generated]:
         o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives
     }
     missing = [
-        Problem(specs.path, specs.line("assignments", a, "items", i), f"no item {item_id}")
+        Problem(specs.path, specs.line(*where), f"no item {item_id}")
         for a, spec in enumerate(specs.model.assignments)
-        for i, item_id in enumerate(spec.items)
+        for where, item_id in listed_items(spec, a)
         if item_id not in items
     ]
     if missing:
@@ -46,7 +47,13 @@ def render_all(layout: CourseLayout) -> list[Generated]:
     out = []
     for spec in specs.model.assignments:
         scenario = find_scenario(layout, spec.scenario).model if spec.scenario else None
-        notebook = build(spec, [items[i] for i in spec.items], objectives, scenario)
+        questions = [
+            DrawnQuestion(s.pool, s.draw, s.place, tuple(items[i] for i in s.ids))
+            if s.drawn
+            else items[s.ids[0]]
+            for s in spec.slots()
+        ]
+        notebook = build(spec, questions, objectives, scenario)
         text = nbformat.writes(notebook) + "\n"
         path = source_path(layout, spec.id)
         current = path.is_file() and path.read_text(encoding="utf-8") == text

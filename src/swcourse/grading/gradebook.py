@@ -12,7 +12,7 @@ import re
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from ..core.banks import all_items, load_banks
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError
 from .analysis import Cell, ItemColumn, ScoreMatrix
+from .variant_report import Pool, pools
 
 GRADE_NAME = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?:grade|answer)$")
 
@@ -35,6 +36,7 @@ class AssignmentScores:
     title: str
     matrix: ScoreMatrix
     objective_texts: dict[str, str]
+    pools: dict[str, Pool] = field(default_factory=dict)  # drawn questions (variant_report)
 
 
 def default_course_dir(root: Path) -> Path:
@@ -151,13 +153,15 @@ def read_assignment(
     course holding gradebook.db, by default the repository's quizzes/.
     """
     course_dir = course_dir or default_course_dir(root)
+    found = pools(root, assignment)  # a pool's slots read like items: q{N}-{pool id}-grade
     with open_gradebook(course_dir) as gradebook:
-        matrix = read_matrix(gradebook, assignment, bank_items(root))
+        matrix = read_matrix(gradebook, assignment, {**bank_items(root), **found})
     return AssignmentScores(
         assignment=assignment,
         title=assignment_titles(root).get(assignment, assignment),
         matrix=matrix,
         objective_texts=_objective_texts(root),
+        pools=found,
     )
 
 

@@ -236,9 +236,14 @@ def add_items(nb: NotebookNode, res: Resources) -> tuple[NotebookNode, Resources
     last_graded = max(
         (n for n, item in enumerate(items, 1) if not isinstance(item, Reflection)), default=0
     )
+    from .drawn_cells import DrawnQuestion, drawn_cells  # it builds on this module's cells
+
     for number, item in enumerate(items, start=1):
         also = reflections if number == last_graded else []
-        nb.cells.extend(item_cells(stem, number, item, also))
+        if isinstance(item, DrawnQuestion):
+            nb.cells.extend(drawn_cells(stem, number, item, also))
+        else:
+            nb.cells.extend(item_cells(stem, number, item, also))
     return nb, res
 
 

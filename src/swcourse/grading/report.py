@@ -30,6 +30,7 @@ from .analysis import (
 from .attention import Attention, find_attention
 from .gradebook import AssignmentScores, atomic_path, read_assignment
 from .notebooks import TYPE_NAMES
+from .variant_report import drawn_html
 
 BAR, FLAGGED, INK = "#1f4e79", "#9c3d00", "#1a1a1a"  # each at least 6:1 against white
 BANDS = list(range(0, 101, 10))
@@ -386,6 +387,7 @@ def render_report(
 <h2>Summary</h2>{_summary_html(scores, percentages, attention)}
 <h2>Score distribution</h2>{_img(*histogram(percentages))}{bands}
 <h2>Questions</h2>{items}
+{drawn_html(scores.matrix, scores.pools)}
 <h2>Facility by question</h2>{_img(*facility_chart(stats), FACILITY_CAPTION)}
 <h2>Mastery by learning objective</h2>{objectives}{_img(*mastery_chart(mastery))}
 <h2>Needs attention</h2>{_attention_html(attention or {})}

@@ -202,7 +202,8 @@ class AssignmentsTableDirective(_CourseDirective):
         items = {item.id: item for item in bank}
         rows: list[list[nodes.Node | str]] = []
         for spec in specs:
-            chosen = [items[i] for i in spec.items if i in items]
+            # a pool's slot counts once, as its first item (its items share points and type)
+            chosen = [items[s.ids[0]] for s in spec.slots() if s.ids[0] in items]
             objectives = sorted(
                 {o for item in chosen for o in item.objectives},
                 key=lambda o: tuple(int(x) for x in o[3:].split(".")),
