@@ -3,17 +3,21 @@ by the same doors the built-in types go through, with no other module edited."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any, Literal
 
 import pytest
 
 from swcourse.assignment import clean_value
+from swcourse.core.bank import BankFile
 from swcourse.core.banks import bank_items
 from swcourse.core.course import CourseLayout
 from swcourse.core.feedback import feedback_facts
 from swcourse.core.items import ItemBase, SingleChoice, item_types, registered
+from swcourse.core.problems import ContentError
 from swcourse.core.scoring import score
+from swcourse.core.yamlio import load_model
 from swcourse.grading.cells import check_format, grade_answer
 from swcourse.grading.notebooks import display_data
 
@@ -114,3 +118,22 @@ def test_answer_box_data_comes_from_the_item_classes(course_root: Path) -> None:
     assert {i.type for i in items} >= set(item_types())
     for item in items:
         assert item.box_data() == display_data(item), item.id
+
+
+def test_a_bank_file_with_a_registered_type_loads(tmp_path: Path) -> None:
+    """Does `swcourse check`'s bank loader accept an item of a newly registered type, and
+    report it by file, line and type name once the type is gone?"""
+    entries = "\n".join(f"    {key}: {json.dumps(value)}" for key, value in RATING.items())
+    text = f"schema_version: 1\nitems:\n  -\n{entries}\n"
+    bank, later = tmp_path / "rating.yaml", tmp_path / "later" / "rating.yaml"
+    later.parent.mkdir()
+    for path in (bank, later):  # two files: load_model keeps each file's first result
+        path.write_text(text, encoding="utf-8")
+    with registered(Rating):
+        loaded = load_model(bank, BankFile)
+        assert [type(item).__name__ for item in loaded.model.items] == ["Rating"]
+    with pytest.raises(ContentError) as raised:
+        load_model(later, BankFile)
+    (problem,) = raised.value.problems
+    assert (problem.path, problem.line) == (later, 4)  # the item's first field
+    assert "'rating'" in problem.message

@@ -30,6 +30,7 @@ from .items import (
     item_union,
 )
 from .items.base import ITEM_ID
+from .items.registry import follow
 from .models import Strict
 
 if TYPE_CHECKING:  # to a type checker an item is its common base; isinstance narrows it
@@ -41,6 +42,15 @@ else:  # to pydantic, the union of every type registered now (core/items/registr
 class BankFile(Strict):
     schema_version: Literal[1]
     items: list[Item] = Field(min_length=1)
+
+
+def _follow_registry() -> None:
+    """Validate bank files over the types registered now, so a type added later loads too."""
+    BankFile.model_fields["items"].annotation = list[item_union()]  # type: ignore[assignment,misc]
+    BankFile.model_rebuild(force=True)
+
+
+follow(_follow_registry)
 
 
 __all__ = [

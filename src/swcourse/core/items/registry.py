@@ -7,7 +7,7 @@ the class up here, so adding a type is one module in this package plus its tests
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import reduce
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
@@ -31,6 +31,17 @@ ORDER = (
 )
 _TYPES: dict[str, type[ItemBase]] = {}
 _ADAPTER: dict[tuple[str, ...], TypeAdapter[Any]] = {}
+_FOLLOWERS: list[Callable[[], None]] = []
+
+
+def follow(callback: Callable[[], None]) -> None:
+    """Call `callback` whenever the set of types changes (the bank file's schema follows)."""
+    _FOLLOWERS.append(callback)
+
+
+def _changed() -> None:
+    for callback in _FOLLOWERS:
+        callback()
 
 
 def type_name(cls: type[ItemBase]) -> str:
@@ -50,12 +61,14 @@ def register(cls: T) -> T:
     ordered = {n: _TYPES[n] for n in known}
     _TYPES.clear()
     _TYPES.update(ordered)
+    _changed()
     return cls
 
 
 def unregister(name: str) -> None:
     """Forget an item type (tests register types of their own and remove them again)."""
-    _TYPES.pop(name, None)
+    if _TYPES.pop(name, None) is not None:
+        _changed()
 
 
 @contextmanager
