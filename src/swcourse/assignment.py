@@ -12,8 +12,6 @@ answers in the form `core.scoring.score` takes.
 from __future__ import annotations
 
 import getpass
-import hashlib
-import json
 import os
 import weakref
 from pathlib import Path
@@ -23,21 +21,16 @@ import anywidget
 import traitlets
 
 from .core.answers import answers_path, read_answers, write_answer
+from .core.items import category_choices, item_class, order_digest
 from .core.shuffle import display_order
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
-CATEGORIES = ("casework", "group work", "both")
 _PROGRESS: weakref.WeakSet[ProgressWidget] = weakref.WeakSet()
 
 
 def student_id() -> str:
     """Who is answering: JupyterHub's user name (nbgrader's student id there), else the OS user."""
     return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
-
-
-def order_digest(ids: list[str]) -> str:
-    """A one-way fingerprint of an order, so a start order can avoid the key without showing it."""
-    return hashlib.sha256(json.dumps(ids).encode()).hexdigest()[:16]
 
 
 def _shuffled(
@@ -61,41 +54,12 @@ def clean_value(question: dict[str, Any], value: Any) -> Any:
 
     Raises ValueError for anything else, so the file never holds an answer of the wrong form.
     """
-    kind = question["type"]
     if value in (None, "", [], {}):
         return None
-    ids = [
-        p["id"]
-        for p in question.get("options")
-        or question.get("items")
-        or question.get("left")
-        or question.get("vignettes")
-        or []
-    ]
-    if kind == "single" and value in ids:
-        return value
-    if kind == "true_false" and isinstance(value, bool):
-        return value
-    if kind in ("short_text", "reflection") and isinstance(value, str) and len(value) < 20_000:
-        return value
-    if (
-        kind == "multiple"
-        and isinstance(value, list)
-        and set(value) <= set(ids)
-        and len(set(value)) == len(value)
-    ):
-        return [i for i in ids if i in value]
-    if kind == "ordering" and isinstance(value, list) and sorted(value) == sorted(ids):
-        return list(value)
-    if (
-        kind in ("matching", "classification")
-        and isinstance(value, dict)
-        and set(value) <= set(ids)
-    ):
-        allowed = {p["id"] for p in question["right"]} if kind == "matching" else set(CATEGORIES)
-        if all(v in allowed for v in value.values()):
-            return {k: value[k] for k in ids if k in value}
-    raise ValueError(f"not an answer to a {kind} question: {value!r}")
+    cls = item_class(str(question.get("type")))
+    if cls is None:
+        raise ValueError(f"not an answer to a {question.get('type')} question: {value!r}")
+    return cls.clean_answer(question, value)
 
 
 class AnswerWidget(anywidget.AnyWidget):
@@ -169,6 +133,8 @@ def answer_box(notebook: str, number: int, question: dict[str, Any]) -> AnswerWi
     if "items" in shown:
         shown["items"] = _shuffled(shown["items"], seed, fixed, shown.pop("avoid", ""))
     shown.pop("avoid", None)
+    if "vignettes" in shown:
+        shown["categories"] = category_choices()  # the core's values and labels, not the JS's
     return AnswerWidget(notebook, number, shown)
 
 

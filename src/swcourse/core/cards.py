@@ -276,16 +276,5 @@ def answer_key(item: Any) -> dict[str, Any] | None:
     Saved self-check answers are the plain data `core.scoring.score()` takes; short answers are
     compared after `normalise_text` (held equal to the book's by a browser test).
     """
-    from .scoring import normalise_text
-
-    match item.type:
-        case "single" | "true_false" | "ordering" | "matching":
-            return {"type": item.type, "key": item.key}
-        case "multiple":
-            return {"type": item.type, "key": sorted(item.key)}
-        case "classification":
-            return {"type": item.type, "key": {v.id: v.answer for v in item.vignettes}}
-        case "short_text":
-            accepted = sorted({normalise_text(a) for a in item.accepted})
-            return {"type": item.type, "accepted": accepted}
-    return None
+    key: dict[str, Any] | None = item.dashboard_key()  # each item type knows its key
+    return key

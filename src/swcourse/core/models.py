@@ -16,6 +16,12 @@ def _objective_id(value: str) -> str:
     return value
 
 
+def objective_anchor(objective_id: str) -> str:
+    """The HTML id of an objective in its chapter's list ('LO-5.1' -> 'lo-5-1'); the book's
+    pages link to it with this, received as data, so the rule is written once."""
+    return objective_id.lower().replace(".", "-")
+
+
 # Every reference to a learning objective (objectives file, scenarios, bank) is checked alike.
 ObjectiveId = Annotated[str, AfterValidator(_objective_id)]
 

@@ -13,9 +13,10 @@ parity test runs both on the same fixtures.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -113,3 +114,24 @@ def study_queue(
 def counts_text(counts: dict[str, int]) -> str:
     """The counts as every host words them: "New 20 · Learning 1 · Due 3"."""
     return f"New {counts['new']} · Learning {counts['learning']} · Due {counts['due']}"
+
+
+def _half_up(value: float) -> int:
+    """JavaScript's Math.round (halves go up), so the book and Python round alike."""
+    return math.floor(value + 0.5)
+
+
+def when_text(due: datetime, when: datetime | None = None) -> str:
+    """When a card is next due, as every host words it: "now", "in 10 minutes", "in 3 hours",
+    "in 4 days". The book's players.js says the same (tests/revision/test_parity.py)."""
+    milliseconds = (due - (when or now())) / timedelta(milliseconds=1)
+    minutes = _half_up(milliseconds / 60000)
+    if minutes < 1:
+        return "now"
+    if minutes < 60:
+        return f"in {minutes} minute{'' if minutes == 1 else 's'}"
+    hours = _half_up(minutes / 60)
+    if hours < 36:
+        return f"in {hours} hour{'' if hours == 1 else 's'}"
+    days = _half_up(hours / 24)
+    return f"in {days} day{'' if days == 1 else 's'}"

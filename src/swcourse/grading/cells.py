@@ -16,62 +16,25 @@ import os
 from pathlib import Path
 from typing import Any
 
-from pydantic import TypeAdapter
-
 from ..core.answers import SavedAnswers, answers_path, read_answers
-from ..core.bank import CATEGORIES, Item
-from ..core.scoring import normalise_category, score
+from ..core.items import LiveAdapter, item_class
+from ..core.scoring import score
 from .words import feedback_markdown
 
-_ITEM = TypeAdapter(Item)
+# Validates an item dict over every registered type (autograde.py uses it too).
+_ITEM = LiveAdapter()
 
-HOW_TO_WRITE = {
-    "single": 'one option letter in quotes, e.g. "b"',
-    "multiple": 'a list of option letters, e.g. ["a", "c"]',
-    "true_false": "True or False, without quotes",
-    "ordering": 'a list of every item id in your order, e.g. ["c", "a", "b"]',
-    "matching": 'a dict from each left id to a right id, e.g. {"x": "p", "y": "q"}',
-    "classification": 'a dict from each situation id to "casework", "group work" or "both"',
-    "short_text": 'a short answer in quotes, e.g. "mutual aid"',
-}
+
+def how_to_write(kind: str) -> str:
+    """How an old-style notebook writes an answer to a `kind` question."""
+    cls = item_class(kind)
+    return cls.how_to_write if cls is not None else "your answer"
 
 
 def _problem(kind: str, value: Any, ids: list[str], extra: list[str]) -> str | None:
     """Why `value` is not written the way this kind of question needs (None if it is)."""
-    if kind == "single":
-        ok = isinstance(value, str) and value.strip().lower() in ids
-        return None if ok else f"use one of {ids}"
-    if kind == "true_false":
-        return None if isinstance(value, bool) else "write True or False without quotes"
-    if kind == "short_text":
-        return (
-            None if isinstance(value, str) and value.strip() else "write a word or phrase in quotes"
-        )
-    if kind in ("multiple", "ordering"):
-        if not isinstance(value, list | tuple) or not all(isinstance(v, str) for v in value):
-            return "write a list of ids in square brackets"
-        unknown = sorted({v.strip().lower() for v in value} - set(ids))
-        if unknown:
-            return f"these are not ids of this question: {unknown}; use ids from {ids}"
-        if kind == "ordering" and sorted(v.strip().lower() for v in value) != sorted(ids):
-            return f"list every id exactly once: {ids}"
-        return None
-    if kind in ("matching", "classification"):
-        if not isinstance(value, dict):
-            return "write a dict in curly brackets"
-        missing = sorted(set(ids) - {str(k).strip().lower() for k in value})
-        if missing:
-            return f"give an answer for every id; missing: {missing}"
-        if kind == "classification":
-            bad = [v for v in value.values() if normalise_category(v) is None]
-            if bad:
-                return f"use only {list(CATEGORIES)}; not {bad}"
-        elif extra:
-            bad = sorted({str(v).strip().lower() for v in value.values()} - set(extra))
-            if bad:
-                return f"match to ids from {extra}; not {bad}"
-        return None
-    return None
+    cls = item_class(kind)
+    return None if cls is None else cls.format_problem(value, ids, extra)
 
 
 def check_format(
@@ -84,7 +47,7 @@ def check_format(
     """Say whether `answer_<number>` is written in the form its question needs; print and return."""
     name = f"answer_{number}"
     if value is None or value is Ellipsis:
-        message = f"{name} is not answered yet: write {HOW_TO_WRITE[kind]}."
+        message = f"{name} is not answered yet: write {how_to_write(kind)}."
     else:
         issue = _problem(
             kind, value, [i.lower() for i in ids or []], [t.lower() for t in targets or []]

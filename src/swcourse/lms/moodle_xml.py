@@ -82,71 +82,104 @@ def _choices(question: ET.Element, item: Any) -> None:
         _answer(question, fractions[option.id], html_text(option.text), option.explanation)
 
 
+def _multichoice(quiz: ET.Element, item: Any, prompt: str) -> None:
+    _choices(_question(quiz, "multichoice", item, prompt), item)
+
+
+def _truefalse(quiz: ET.Element, item: Any, prompt: str) -> None:
+    question = _question(quiz, "truefalse", item, prompt)
+    _answer(question, 100.0 if item.key else 0.0, "true", item.explanation_true)
+    _answer(question, 0.0 if item.key else 100.0, "false", item.explanation_false)
+
+
+def _shortanswer(quiz: ET.Element, item: Any, prompt: str) -> None:
+    question = _question(quiz, "shortanswer", item, prompt)
+    ET.SubElement(question, "usecase").text = "0"
+    for accepted in item.accepted:
+        _answer(question, 100.0, escape(accepted), item.explanation)
+
+
+def _matching_question(
+    quiz: ET.Element,
+    item: Any,
+    prompt: str,
+    explanation: str,
+    pairs: list[tuple[str, str]],
+    spare: list[str],
+) -> None:
+    question = _question(quiz, "matching", item, prompt)
+    ET.SubElement(question, "shuffleanswers").text = "true"
+    for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
+        _text(question, tag, html_text(explanation))
+    for left, answer in [*pairs, *(("", s) for s in spare)]:
+        sub = _text(question, "subquestion", html_text(left) if left else "")
+        ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
+
+
+def _matching(quiz: ET.Element, item: Any, prompt: str) -> None:
+    right = {p.id: p.text for p in item.right}
+    pairs = [(p.text, right[item.key[p.id]]) for p in item.left]
+    spare = [t for i, t in right.items() if i not in item.key.values()]
+    _matching_question(quiz, item, prompt, item.explanation, pairs, spare)
+
+
+def _classification(quiz: ET.Element, item: Any, prompt: str) -> None:
+    """Each situation matched to its category; categories no situation has are spares."""
+    explanation = "\n\n".join(f"{v.text} {v.explanation}" for v in item.vignettes)
+    pairs = [(v.text, v.answer) for v in item.vignettes]
+    spare = [c for c in CATEGORIES if c not in {v.answer for v in item.vignettes}]
+    _matching_question(quiz, item, prompt, explanation, pairs, spare)
+
+
+def _ordering(quiz: ET.Element, item: Any, prompt: str) -> None:
+    question = _question(quiz, "ordering", item, prompt)
+    for tag, value in (
+        ("layouttype", "VERTICAL"),
+        ("selecttype", "ALL"),
+        ("selectcount", "0"),
+        ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"),
+        ("showgrading", "SHOW"),
+    ):
+        ET.SubElement(question, tag).text = value
+    _text(question, "correctfeedback", html_text(item.explanation))
+    text = {p.id: p.text for p in item.items}
+    for position, key in enumerate(item.key, start=1):
+        _answer(question, float(position), html_text(text[key]), "")
+
+
+def _essay(quiz: ET.Element, item: Any, prompt: str) -> None:
+    rubric = "<h4>How this answer is marked</h4>" + rubric_html(item).split("<p><strong>")[0]
+    question = _question(quiz, "essay", item, prompt + rubric)
+    for tag, value in (
+        ("responseformat", "editor"),
+        ("responserequired", "1"),
+        ("responsefieldlines", "15"),
+        ("attachments", "0"),
+        ("attachmentsrequired", "0"),
+    ):
+        ET.SubElement(question, tag).text = value
+    _text(question, "graderinfo", rubric_html(item))
+    _text(question, "responsetemplate", "")
+
+
+# Per item type: the writer of its Moodle question.
+EXPORT = {
+    "single": _multichoice,
+    "multiple": _multichoice,
+    "true_false": _truefalse,
+    "short_text": _shortanswer,
+    "matching": _matching,
+    "classification": _classification,
+    "ordering": _ordering,
+    "reflection": _essay,
+}
+
+
 def add_item(quiz: ET.Element, item: Any) -> None:
     """Append one bank item as a Moodle question."""
-    prompt = html_text(item.prompt)
-    match item.type:
-        case "single" | "multiple":
-            _choices(_question(quiz, "multichoice", item, prompt), item)
-        case "true_false":
-            question = _question(quiz, "truefalse", item, prompt)
-            _answer(question, 100.0 if item.key else 0.0, "true", item.explanation_true)
-            _answer(question, 0.0 if item.key else 100.0, "false", item.explanation_false)
-        case "short_text":
-            question = _question(quiz, "shortanswer", item, prompt)
-            ET.SubElement(question, "usecase").text = "0"
-            for accepted in item.accepted:
-                _answer(question, 100.0, escape(accepted), item.explanation)
-        case "matching" | "classification":
-            question = _question(quiz, "matching", item, prompt)
-            ET.SubElement(question, "shuffleanswers").text = "true"
-            explanation = getattr(item, "explanation", "") or "\n\n".join(
-                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", [])
-            )
-            for tag in ("correctfeedback", "partiallycorrectfeedback", "incorrectfeedback"):
-                _text(question, tag, html_text(explanation))
-            if item.type == "matching":
-                right = {p.id: p.text for p in item.right}
-                pairs = [(p.text, right[item.key[p.id]]) for p in item.left]
-                spare = [t for i, t in right.items() if i not in item.key.values()]
-            else:
-                pairs = [(v.text, v.answer) for v in item.vignettes]
-                spare = [c for c in CATEGORIES if c not in {v.answer for v in item.vignettes}]
-            for left, answer in [*pairs, *(("", s) for s in spare)]:
-                sub = _text(question, "subquestion", html_text(left) if left else "")
-                ET.SubElement(ET.SubElement(sub, "answer"), "text").text = answer
-        case "ordering":
-            question = _question(quiz, "ordering", item, prompt)
-            for tag, value in (
-                ("layouttype", "VERTICAL"),
-                ("selecttype", "ALL"),
-                ("selectcount", "0"),
-                ("gradingtype", "RELATIVE_NEXT_EXCLUDE_LAST"),
-                ("showgrading", "SHOW"),
-            ):
-                ET.SubElement(question, tag).text = value
-            _text(question, "correctfeedback", html_text(item.explanation))
-            text = {p.id: p.text for p in item.items}
-            for position, key in enumerate(item.key, start=1):
-                _answer(question, float(position), html_text(text[key]), "")
-        case "reflection":
-            question = _question(
-                quiz,
-                "essay",
-                item,
-                prompt + "<h4>How this answer is marked"
-                "</h4>" + rubric_html(item).split("<p><strong>")[0],
-            )
-            for tag, value in (
-                ("responseformat", "editor"),
-                ("responserequired", "1"),
-                ("responsefieldlines", "15"),
-                ("attachments", "0"),
-                ("attachmentsrequired", "0"),
-            ):
-                ET.SubElement(question, tag).text = value
-            _text(question, "graderinfo", rubric_html(item))
-            _text(question, "responsetemplate", "")
+    if item.type not in EXPORT:
+        raise ValueError(f"{item.id}: the Moodle export has no form for {item.type} questions")
+    EXPORT[item.type](quiz, item, html_text(item.prompt))
 
 
 def moodle_xml(banks: dict[str, list[Any]], course: str = "Casework and Group Work") -> bytes:

@@ -22,16 +22,6 @@ from .moodle_xml import html_text, rubric_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1"
-TYPES = {
-    "single": "multiple_choice_question",
-    "multiple": "multiple_answers_question",
-    "true_false": "true_false_question",
-    "short_text": "short_answer_question",
-    "matching": "matching_question",
-    "classification": "matching_question",
-    "ordering": "matching_question",
-    "reflection": "essay_question",
-}
 
 
 def _mattext(parent: ET.Element, html: str) -> None:
@@ -75,19 +65,22 @@ def _condition(
         ET.SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid=feedback)
 
 
-def _pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
-    """(left id, left html, right id of the answer) and every right (id, text), for matching."""
-    if item.type == "matching":
-        return (
-            [(p.id, html_text(p.text), item.key[p.id]) for p in item.left],
-            [(p.id, p.text) for p in item.right],
-        )
-    if item.type == "classification":
-        ids = {c: c.replace(" ", "_") for c in CATEGORIES}
-        return (
-            [(v.id, html_text(v.text), ids[v.answer]) for v in item.vignettes],
-            [(ids[c], c) for c in CATEGORIES],
-        )
+def _matching_pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    return (
+        [(p.id, html_text(p.text), item.key[p.id]) for p in item.left],
+        [(p.id, p.text) for p in item.right],
+    )
+
+
+def _classification_pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
+    ids = {c: c.replace(" ", "_") for c in CATEGORIES}
+    return (
+        [(v.id, html_text(v.text), ids[v.answer]) for v in item.vignettes],
+        [(ids[c], c) for c in CATEGORIES],
+    )
+
+
+def _ordering_pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]]:
     text = {p.id: p.text for p in item.items}
     return (
         [(f"position_{n}", f"<p>Position {n}</p>", key) for n, key in enumerate(item.key, 1)],
@@ -95,20 +88,112 @@ def _pairs(item: Any) -> tuple[list[tuple[str, str, str]], list[tuple[str, str]]
     )
 
 
+Feedback = list[tuple[str, str]]
+
+
+def _choice_body(item: Any, presentation: ET.Element, resp: ET.Element) -> Feedback:
+    feedback: Feedback = []
+    cardinality = "Single" if item.type == "single" else "Multiple"
+    _choices(
+        presentation, "response1", cardinality, [(o.id, html_text(o.text)) for o in item.options]
+    )
+    for o in item.options:
+        _condition(resp, [("response1", o.id, True)], None, f"{o.id}_fb")
+        feedback.append((f"{o.id}_fb", o.explanation))
+    keys = {item.key} if item.type == "single" else set(item.key)
+    _condition(
+        resp,
+        [
+            ("response1", o.id, o.id in keys)
+            for o in item.options
+            if item.type == "multiple" or o.id in keys
+        ],
+        100,
+    )
+    return feedback
+
+
+def _true_false_body(item: Any, presentation: ET.Element, resp: ET.Element) -> Feedback:
+    feedback: Feedback = []
+    _choices(
+        presentation, "response1", "Single", [("true", "<p>True</p>"), ("false", "<p>False</p>")]
+    )
+    for value, text in (("true", item.explanation_true), ("false", item.explanation_false)):
+        _condition(resp, [("response1", value, True)], None, f"{value}_fb")
+        feedback.append((f"{value}_fb", text))
+    _condition(resp, [("response1", str(item.key).lower(), True)], 100)
+    return feedback
+
+
+def _short_text_body(item: Any, presentation: ET.Element, resp: ET.Element) -> Feedback:
+    response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
+    ET.SubElement(response, "render_fib", fibtype="String", prompt="Box")
+    for accepted in item.accepted:
+        _condition(resp, [("response1", accepted, True)], 100, "general_fb")
+    return [("general_fb", item.explanation)]
+
+
+def _pairs_body(pairs: Any) -> Any:
+    """A matching_question body whose (left, answer) pairs and right choices come from `pairs`."""
+
+    def body(item: Any, presentation: ET.Element, resp: ET.Element) -> Feedback:
+        lefts, rights = pairs(item)
+        for left_id, left_html, answer in lefts:
+            lid = ET.SubElement(presentation, "response_lid", ident=f"response_{left_id}")
+            _mattext(lid, left_html)
+            render = ET.SubElement(lid, "render_choice")
+            for right_id, text in rights:
+                _mattext(ET.SubElement(render, "response_label", ident=right_id), html_text(text))
+            _condition(
+                resp, [(f"response_{left_id}", answer, True)], 100 / len(lefts), action="Add"
+            )
+        explanation = getattr(item, "explanation", "") or " ".join(
+            f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", [])
+        )
+        cond = ET.SubElement(resp, "respcondition", {"continue": "Yes"})
+        ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
+        ET.SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+        return [("general_fb", explanation)]
+
+    return body
+
+
+def _essay_body(item: Any, presentation: ET.Element, resp: ET.Element) -> Feedback:
+    response = ET.SubElement(presentation, "response_str", ident="response1", rcardinality="Single")
+    ET.SubElement(response, "render_fib")
+    cond = ET.SubElement(resp, "respcondition", {"continue": "No"})
+    ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
+    return []
+
+
+# Per item type: Canvas's question type and the writer of the item's body and scoring.
+EXPORT = {
+    "single": ("multiple_choice_question", _choice_body),
+    "multiple": ("multiple_answers_question", _choice_body),
+    "true_false": ("true_false_question", _true_false_body),
+    "short_text": ("short_answer_question", _short_text_body),
+    "matching": ("matching_question", _pairs_body(_matching_pairs)),
+    "classification": ("matching_question", _pairs_body(_classification_pairs)),
+    "ordering": ("matching_question", _pairs_body(_ordering_pairs)),
+    "reflection": ("essay_question", _essay_body),
+}
+TYPES = {name: canvas for name, (canvas, _) in EXPORT.items()}
+
+
 def qti_item(section: ET.Element, item: Any) -> None:
     """Append one bank item as a Canvas QTI item."""
+    if item.type not in EXPORT:
+        raise ValueError(f"{item.id}: the Canvas export has no form for {item.type} questions")
+    canvas_type, body = EXPORT[item.type]
     el = ET.SubElement(section, "item", ident=item.id, title=item.id)
     meta = ET.SubElement(ET.SubElement(el, "itemmetadata"), "qtimetadata")
-    for label, entry in (
-        ("question_type", TYPES[item.type]),
-        ("points_possible", f"{item.points:g}"),
-    ):
+    for label, entry in (("question_type", canvas_type), ("points_possible", f"{item.points:g}")):
         field = ET.SubElement(meta, "qtimetadatafield")
         ET.SubElement(field, "fieldlabel").text = label
         ET.SubElement(field, "fieldentry").text = entry
     presentation = ET.SubElement(el, "presentation")
     prompt = html_text(item.prompt)
-    if item.type == "reflection":
+    if item.hand_graded:
         prompt += "<h4>How this answer is marked</h4>" + rubric_html(item).split("<p><strong>")[0]
     _mattext(presentation, prompt)
     resp = ET.Element("resprocessing")
@@ -116,75 +201,7 @@ def qti_item(section: ET.Element, item: Any) -> None:
     ET.SubElement(
         outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal"
     )
-    feedback: list[tuple[str, str]] = []
-    match item.type:
-        case "single" | "multiple":
-            cardinality = "Single" if item.type == "single" else "Multiple"
-            _choices(
-                presentation,
-                "response1",
-                cardinality,
-                [(o.id, html_text(o.text)) for o in item.options],
-            )
-            for o in item.options:
-                _condition(resp, [("response1", o.id, True)], None, f"{o.id}_fb")
-                feedback.append((f"{o.id}_fb", o.explanation))
-            keys = {item.key} if item.type == "single" else set(item.key)
-            _condition(
-                resp,
-                [
-                    ("response1", o.id, o.id in keys)
-                    for o in item.options
-                    if item.type == "multiple" or o.id in keys
-                ],
-                100,
-            )
-        case "true_false":
-            _choices(
-                presentation,
-                "response1",
-                "Single",
-                [("true", "<p>True</p>"), ("false", "<p>False</p>")],
-            )
-            for value, text in (("true", item.explanation_true), ("false", item.explanation_false)):
-                _condition(resp, [("response1", value, True)], None, f"{value}_fb")
-                feedback.append((f"{value}_fb", text))
-            _condition(resp, [("response1", str(item.key).lower(), True)], 100)
-        case "short_text":
-            response = ET.SubElement(
-                presentation, "response_str", ident="response1", rcardinality="Single"
-            )
-            ET.SubElement(response, "render_fib", fibtype="String", prompt="Box")
-            for accepted in item.accepted:
-                _condition(resp, [("response1", accepted, True)], 100, "general_fb")
-            feedback.append(("general_fb", item.explanation))
-        case "matching" | "classification" | "ordering":
-            lefts, rights = _pairs(item)
-            for left_id, left_html, answer in lefts:
-                lid = ET.SubElement(presentation, "response_lid", ident=f"response_{left_id}")
-                _mattext(lid, left_html)
-                render = ET.SubElement(lid, "render_choice")
-                for right_id, text in rights:
-                    _mattext(
-                        ET.SubElement(render, "response_label", ident=right_id), html_text(text)
-                    )
-                _condition(
-                    resp, [(f"response_{left_id}", answer, True)], 100 / len(lefts), action="Add"
-                )
-            explanation = getattr(item, "explanation", "") or " ".join(
-                f"{v.text} {v.explanation}" for v in getattr(item, "vignettes", [])
-            )
-            feedback.append(("general_fb", explanation))
-            cond = ET.SubElement(resp, "respcondition", {"continue": "Yes"})
-            ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
-            ET.SubElement(cond, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-        case "reflection":
-            response = ET.SubElement(
-                presentation, "response_str", ident="response1", rcardinality="Single"
-            )
-            ET.SubElement(response, "render_fib")
-            cond = ET.SubElement(resp, "respcondition", {"continue": "No"})
-            ET.SubElement(ET.SubElement(cond, "conditionvar"), "other")
+    feedback = body(item, presentation, resp)
     el.append(resp)
     for ident, text in feedback:
         _feedback(el, ident, text)

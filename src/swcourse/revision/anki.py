@@ -18,21 +18,14 @@ from pybtex.database import parse_file
 
 from ..core.cards import KINDS, Flashcard
 from ..core.course import CourseLayout, load_objectives
+from ..core.items import item_types
 
 COURSE = "Casework and Group Work"
 DECK_BASE_ID = 1_735_020_000  # stable ids: Anki matches decks and note types by id
 MODEL_BASE_ID = 1_735_030_000
 CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
-KIND_NAMES = {
-    "term": "key term",
-    "single": "single choice",
-    "multiple": "multiple choice",
-    "true_false": "true or false",
-    "short_text": "short answer",
-    "ordering": "ordering",
-    "matching": "matching",
-    "classification": "casework, group work or both",
-}
+# A card kind is "term" or the item type it was made from; each item type names itself.
+KIND_NAMES = {"term": "key term", **{name: cls.label for name, cls in item_types().items()}}
 FIELDS = ["Ask", "Front", "Options", "Back", "Chapter", "Objectives", "Sources"]
 CSS = (
     ".card { font-family: sans-serif; font-size: 20px; line-height: 1.45; color: #1d1d1f; "

@@ -10,19 +10,10 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..core.cards import Deck, Flashcard
-from ..core.scheduling import counts_text, now
+from ..core.scheduling import counts_text, when_text
 from .store import ProgressStore
 
 KEYS = {"1": "again", "2": "hard", "3": "good", "4": "easy"}
-
-
-def when_text(due: datetime) -> str:
-    minutes = round((due - now()).total_seconds() / 60)
-    if minutes < 60:
-        return f"in {max(minutes, 1)} minute(s)"
-    if minutes < 36 * 60:
-        return f"in {round(minutes / 60)} hour(s)"
-    return f"in {round(minutes / 1440)} day(s)"
 
 
 def _front(card: Flashcard) -> Text:

@@ -17,7 +17,7 @@ from sphinx.util.nodes import nested_parse_with_titles
 from sphinx import addnodes
 
 from ..core.course import CourseLayout, load_glossaries, load_objectives
-from ..core.models import Chapter
+from ..core.models import Chapter, objective_anchor
 from ..core.problems import ContentError
 from .tables import table
 
@@ -61,7 +61,7 @@ class ObjectivesDirective(_CourseDirective):
         box += nodes.paragraph(text="By the end of this chapter you will be able to:")
         items = nodes.bullet_list()
         for objective in chapter.objectives:
-            anchor = objective.id.lower().replace(".", "-")
+            anchor = objective_anchor(objective.id)
             para = nodes.paragraph()
             para += nodes.strong(text=objective.id)
             para += nodes.Text(f" {objective.text}")
@@ -208,8 +208,8 @@ class AssignmentsTableDirective(_CourseDirective):
                 {o for item in chosen for o in item.objectives},
                 key=lambda o: tuple(int(x) for x in o[3:].split(".")),
             )
-            auto = sum(i.points for i in chosen if i.type != "reflection")
-            manual = sum(i.points for i in chosen if i.type == "reflection")
+            auto = sum(i.points for i in chosen if not i.hand_graded)
+            manual = sum(i.points for i in chosen if i.hand_graded)
             rows.append(
                 [
                     nodes.paragraph("", "", nodes.literal(text=spec.id)),

@@ -17,6 +17,7 @@ from ..core.banks import bank_items, practice_items
 from ..core.cards import answer_explanation, answer_key, answer_text, build_deck, decks
 from ..core.course import load_objectives
 from ..core.feedback import compile_item
+from ..core.models import objective_anchor
 from ..core.problems import ContentError
 from ..core.scenarios import scenario_files
 from .directives import _CourseDirective
@@ -115,7 +116,12 @@ class RevisionDashboardDirective(_RevisionDirective):
         deck = build_deck(self.layout)
         data = {
             "objectives": [
-                {"id": o.id, "text": o.text, "page": _page(c.file)}
+                {
+                    "id": o.id,
+                    "text": o.text,
+                    "page": _page(c.file),
+                    "anchor": objective_anchor(o.id),
+                }
                 for c in chapters
                 for o in c.objectives
             ],

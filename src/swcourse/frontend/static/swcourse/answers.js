@@ -22,7 +22,6 @@ function h(tag, attrs = {}, ...children) {
 
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${Date.now().toString(36)}-${++uid}`;
-const CATEGORIES = [["casework", "Casework"], ["group work", "Group work"], ["both", "Both"]];
 const words = (text) => (text.trim() ? text.trim().split(/\s+/).length : 0);
 
 function choices(type, name, options, isChosen, onchange) {
@@ -57,7 +56,7 @@ function controls(q, value, send, number) {
     case "matching":
     case "classification": {
       const rows = q.type === "matching" ? q.left : q.vignettes;
-      const targets = q.type === "matching" ? q.right.map((r) => [r.id, r.text]) : CATEGORIES;
+      const targets = q.type === "matching" ? q.right.map((r) => [r.id, r.text]) : q.categories;
       const node = h("div", { class: "swc-answer-rows" });
       const read = () => Object.fromEntries([...node.querySelectorAll("select")]
         .filter((s) => s.value).map((s) => [s.dataset.row, s.value]));

@@ -225,8 +225,9 @@ function renderScenario({ model, el }) {
 
 const RATINGS = [["again", "Again"], ["hard", "Hard"], ["good", "Good"], ["easy", "Easy"]];
 
-function whenText(iso) {
-  const minutes = Math.round((new Date(iso) - Date.now()) / 60000);
+/** core.scheduling.when_text, held equal by tests/revision/test_when_parity.py. */
+export function whenText(iso, now = Date.now()) {
+  const minutes = Math.round((new Date(iso) - now) / 60000);
   if (minutes < 1) return "now";
   if (minutes < 60) return `in ${minutes} minute${minutes === 1 ? "" : "s"}`;
   const hours = Math.round(minutes / 60);

@@ -129,7 +129,7 @@ export async function renderDashboard(el, data) {
       h("h3", {}, "Objectives to work on"),
       weak.length
         ? h("ol", { class: "swc-weak" }, weak.map((o) => h("li", {},
-            h("a", { href: `${o.page}#${o.id.toLowerCase().replace(".", "-")}` }, o.id), ` ${o.text} `,
+            h("a", { href: `${o.page}#${o.anchor}` }, o.id), ` ${o.text} `,
             h("span", { class: "swc-rate-text" }, `(${Math.round(o.rate * 100)}% of self-check answers right) `),
             data.decks.includes(o.id)
               ? h("a", { class: "swc-practise", href: `?deck=${encodeURIComponent(o.id)}#flashcards` }, `Practise ${o.id}'s flashcards`)

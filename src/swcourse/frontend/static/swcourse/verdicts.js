@@ -6,7 +6,6 @@
 // The characters Python's str.strip() removes (str.isspace); JavaScript's trim() differs.
 const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const STRIP = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
-const CATEGORIES = ["casework", "group work", "both"];
 
 /** core.scoring.normalise_text: case, accents, punctuation, articles and spacing do not matter. */
 export function normaliseText(text) {
@@ -15,11 +14,12 @@ export function normaliseText(text) {
     .split(" ").filter(Boolean).join(" ");
 }
 
-/** core.scoring.normalise_category. */
-export function normaliseCategory(value) {
+/** core.scoring.normalise_category, over the categories the compiled item carries
+ *  ([value, label] pairs from the core): the list of categories lives only in Python. */
+export function normaliseCategory(value, categories) {
   if (typeof value !== "string") return null;
   const compact = value.toLowerCase().replace(/[^a-z]/g, "");
-  return CATEGORIES.find((c) => c.replace(" ", "") === compact) ?? null;
+  return categories.map(([c]) => c).find((c) => c.replace(" ", "") === compact) ?? null;
 }
 
 /** core.scoring.answer_id: ' B ' is b; anything but text is no id. */
@@ -84,7 +84,7 @@ export function fraction(item, answer) {
     }
     case "classification": {
       if (!isObject(answer)) return 0.0;
-      const given = givenMap(answer, normaliseCategory);
+      const given = givenMap(answer, (v) => normaliseCategory(v, item.categories));
       return item.vignettes.filter((v) => given[v.id] === v.answer).length / item.vignettes.length;
     }
     case "short_text":
@@ -136,7 +136,7 @@ export function feedbackFacts(item, answer) {
       break;
     }
     case "classification": {
-      const given = givenMap(answer, normaliseCategory);
+      const given = givenMap(answer, (v) => normaliseCategory(v, item.categories));
       facts.vignettes = item.vignettes.map((v) => ({ id: v.id, key: v.answer, given: given[v.id] ?? null,
         right: given[v.id] === v.answer }));
       break;
