@@ -19,7 +19,6 @@ from swcourse.core.problems import ContentError
 from swcourse.core.scoring import score
 from swcourse.core.yamlio import load_model
 from swcourse.grading.cells import check_format, grade_answer
-from swcourse.grading.notebooks import display_data
 
 
 class Rating(ItemBase):
@@ -112,12 +111,19 @@ def test_a_type_name_is_taken_only_once() -> None:
 
 
 def test_answer_box_data_comes_from_the_item_classes(course_root: Path) -> None:
-    """Does every bank item's class give the answer box exactly the data the notebook
-    generator writes (ids and texts, never a key), so the generator can dispatch to it?"""
+    """Does every bank item's answer-box data carry every id a student must choose from, and
+    never a key, an explanation or feedback (the student's notebook holds this data)?"""
     items = bank_items(CourseLayout(course_root))
     assert {i.type for i in items} >= set(item_types())
+    secret = {"key", "explanation", "feedback", "accept", "model_answer"}
     for item in items:
-        assert item.box_data() == display_data(item), item.id
+        data = item.box_data()
+        assert data["type"] == item.type and data["item"] == item.id
+        assert not secret & set(data), item.id
+        for field in ("options", "items", "left", "right", "vignettes"):
+            if hasattr(item, field):
+                shown = [entry["id"] for entry in data[field]]
+                assert shown == [entry.id for entry in getattr(item, field)], (item.id, field)
 
 
 def test_a_bank_file_with_a_registered_type_loads(tmp_path: Path) -> None:

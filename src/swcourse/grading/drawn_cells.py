@@ -13,7 +13,8 @@ from typing import Any
 
 from nbformat import NotebookNode
 
-from .notebooks import TYPE_NAMES, display_data, hidden_code, markdown
+from ..core.items import type_heading
+from .notebooks import display_data, hidden_code, markdown
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def drawn_cells(
     points = f"{question.points:g} point{'s' if question.points != 1 else ''}"
     many = len(question.objectives) > 1
     heading = (
-        f"### Question {number} · {TYPE_NAMES[question.type]} · {points}\n\n"
+        f"### Question {number} · {type_heading(question.type)} · {points}\n\n"
         f"*Objective{'s' if many else ''}: {', '.join(question.objectives)}*\n\n"
         f"This question is drawn for you from a set of {len(question.members)} that assess the "
         "same objective, so classmates may have a different one. It is in the box below."

@@ -15,22 +15,11 @@ from typing import Any
 import nbformat
 from nbformat import NotebookNode
 
-from ..assignment import order_digest
 from ..core.assignments import AssignmentSpec
 from ..core.bank import Reflection
 
 Resources = dict[str, Any]
 Step = Callable[[NotebookNode, Resources], tuple[NotebookNode, Resources]]
-TYPE_NAMES = {
-    "single": "Single choice",
-    "multiple": "Choose all that apply",
-    "true_false": "True or false",
-    "ordering": "Put in order",
-    "matching": "Match",
-    "classification": "Casework, group work or both?",
-    "short_text": "Short answer",
-    "reflection": "Reflection (marked by hand)",
-}
 
 
 def _cell_id(grade_id: str) -> str:
@@ -82,7 +71,7 @@ def question_text(number: int, item: Any) -> str:
     in the answer box under it, in this student's own order)."""
     points = f"{item.points:g} point{'s' if item.points != 1 else ''}"
     return (
-        f"### Question {number} · {TYPE_NAMES[item.type]} · {points}\n\n"
+        f"### Question {number} · {item.heading} · {points}\n\n"
         f"*Objective{'s' if len(item.objectives) > 1 else ''}: {', '.join(item.objectives)}*"
         f"\n\n{item.prompt}"
     )
@@ -94,27 +83,8 @@ def _pairs(pairs: list[Any]) -> list[dict[str, str]]:
 
 def display_data(item: Any) -> dict[str, Any]:
     """What the answer box shows: ids and texts only, never a key or an explanation (the
-    student's notebook holds this). An ordering carries a one-way digest of its key so the
-    start order can avoid being the answer."""
-    data: dict[str, Any] = {"type": item.type, "item": item.id}
-    if item.fixed_order:
-        data["fixed_order"] = True
-    match item.type:
-        case "single" | "multiple":
-            data["options"] = _pairs(item.options)
-        case "ordering":
-            data["items"] = _pairs(item.items)
-            data["avoid"] = order_digest(list(item.key))
-        case "matching":
-            data["left"], data["right"] = _pairs(item.left), _pairs(item.right)
-        case "classification":
-            data["vignettes"] = _pairs(item.vignettes)
-        case "reflection":
-            data["rubric"] = [
-                {"criterion": r.criterion, "points": r.points, "look_for": r.look_for}
-                for r in item.rubric
-            ]
-    return data
+    student's notebook holds this). Each item type decides its own (`box_data`)."""
+    return dict(item.box_data())
 
 
 def box_call(stem: str, number: int, item: Any) -> str:

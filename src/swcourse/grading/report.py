@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..core.items import type_heading
 from .analysis import (
     AWAITING,
     TOO_EASY,
@@ -29,7 +30,6 @@ from .analysis import (
 )
 from .attention import Attention, find_attention
 from .gradebook import AssignmentScores, atomic_path, read_assignment
-from .notebooks import TYPE_NAMES
 from .variant_report import drawn_html
 
 BAR, FLAGGED, INK = "#1f4e79", "#9c3d00", "#1a1a1a"  # each at least 6:1 against white
@@ -241,7 +241,7 @@ def _item_rows(stats: list[ItemStats]) -> list[list[str]]:
             [
                 escape(_label(s)),
                 f"<code>{escape(item.item_id or item.name)}</code>",
-                escape(TYPE_NAMES.get(item.type, item.type or "not in the bank")),
+                escape(type_heading(item.type) if item.type else "not in the bank"),
                 escape(", ".join(item.objectives) or "none"),
                 f"{item.max_points:g}",
                 shown[0],

@@ -28,6 +28,7 @@ from .registry import (
     item_union,
     register,
     registered,
+    type_heading,
     unregister,
 )
 from .short_text import ShortText
@@ -60,5 +61,6 @@ __all__ = [
     "order_digest",
     "register",
     "registered",
+    "type_heading",
     "unregister",
 ]

@@ -58,6 +58,8 @@ class ItemBase(Strict):
 
     label: ClassVar[str] = "question"
     """The type in words, as flashcard note types and listings name it."""
+    heading: ClassVar[str] = "Question"
+    """The type as an assignment's question heading names it for the student."""
     how_to_write: ClassVar[str] = "your answer"
     """How an old-style notebook writes the answer in Python (for `check_format`)."""
     hand_graded: ClassVar[bool] = False

@@ -37,6 +37,7 @@ class Vignette(Strict):
 @register
 class Classification(ItemBase):
     label = "casework, group work or both"
+    heading = "Casework, group work or both?"
     how_to_write = 'a dict from each situation id to "casework", "group work" or "both"'
 
     type: Literal["classification"]

@@ -39,6 +39,7 @@ def clean_dict(question: dict[str, Any], value: Any, allowed: set[str]) -> dict[
 @register
 class Matching(ItemBase):
     label = "matching"
+    heading = "Match"
     how_to_write = 'a dict from each left id to a right id, e.g. {"x": "p", "y": "q"}'
 
     type: Literal["matching"]

@@ -17,6 +17,7 @@ from .text import answer_ids, md, pairs
 @register
 class MultipleSelect(ItemBase):
     label = "multiple choice"
+    heading = "Choose all that apply"
     how_to_write = 'a list of option letters, e.g. ["a", "c"]'
 
     type: Literal["multiple"]

@@ -26,6 +26,7 @@ def order_digest(ids: list[str]) -> str:
 @register
 class Ordering(ItemBase):
     label = "ordering"
+    heading = "Put in order"
     how_to_write = 'a list of every item id in your order, e.g. ["c", "a", "b"]'
 
     type: Literal["ordering"]

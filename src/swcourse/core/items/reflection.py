@@ -13,6 +13,7 @@ from .registry import register
 @register
 class Reflection(ItemBase):
     label = "reflection"
+    heading = "Reflection (marked by hand)"
     how_to_write = "your reflection in quotes"
     hand_graded = True
 

@@ -91,6 +91,12 @@ def item_class(name: str) -> type[ItemBase] | None:
     return _TYPES.get(name)
 
 
+def type_heading(name: str) -> str:
+    """The type as a student reads it in a question heading ("Choose all that apply")."""
+    kind = _TYPES.get(name)
+    return kind.heading if kind else name
+
+
 def item_union() -> Any:
     """The discriminated union of every registered type, as pydantic validates a bank item."""
     union = reduce(lambda a, b: a | b, _TYPES.values())  # type: ignore[arg-type, return-value]

@@ -18,6 +18,7 @@ SENTENCE = re.compile(r"^([^.!?]+)[.!?]\s+(\S.*)$", re.DOTALL)
 @register
 class ShortText(ItemBase):
     label = "short answer"
+    heading = "Short answer"
     how_to_write = 'a short answer in quotes, e.g. "mutual aid"'
 
     type: Literal["short_text"]

@@ -14,6 +14,7 @@ from .text import answer_id, md, pairs
 @register
 class SingleChoice(ItemBase):
     label = "single choice"
+    heading = "Single choice"
     how_to_write = 'one option letter in quotes, e.g. "b"'
 
     type: Literal["single"]

@@ -14,6 +14,7 @@ from .text import md
 @register
 class TrueFalse(ItemBase):
     label = "true or false"
+    heading = "True or false"
     how_to_write = "True or False, without quotes"
 
     type: Literal["true_false"]
