@@ -9,7 +9,7 @@ from rich.console import Console
 
 from .cli_hub import hub as hub_command
 from .core.check import check_course
-from .core.course import find_root
+from .core.course import CourseLayout, find_root
 from .core.problems import ContentError
 
 console = Console(highlight=False)
@@ -133,7 +133,6 @@ def assignments() -> None:
 )
 def assignments_generate(root: str | None, check_only: bool) -> None:
     """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
-    from .core.course import CourseLayout
     from .grading.generate import generate, render_all
 
     course = _root(root)
@@ -156,7 +155,7 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
 
 def _course_dir(root: str | None, course: str | None) -> Path:
     """The nbgrader course folder: --course, or quizzes/ of the course root."""
-    folder = Path(course) if course else _root(root) / "quizzes"
+    folder = Path(course) if course else CourseLayout(_root(root)).quizzes
     if not (folder / "gradebook.db").is_file():
         raise click.ClickException(
             f"{folder} has no gradebook.db; run nbgrader generate_assignment "

@@ -4,25 +4,12 @@ Jupyter/Voilà and here (one progress file format), or out to Anki."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from .cli import _root, console, root_option
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write-then-rename, so an interrupted export never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+from .core.atomic import write_text_atomic
 
 
 def _read_progress_file(path: Path) -> object:
@@ -134,7 +121,7 @@ def revise(
             return
         if export_path:
             path = Path(export_path)
-            _write_atomically(path, json.dumps(store.export_document(), indent=2))
+            write_text_atomic(path, json.dumps(store.export_document(), indent=2))
             click.echo(
                 f"Wrote your progress ({store.review_count()} reviews) to {path}. "
                 "Import it on the book's revision hub, or with swcourse revise --import."

@@ -10,6 +10,25 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 OBJECTIVE_ID = re.compile(r"^LO-(\d+)\.(\d+)$")
 
 
+def objective_chapter(objective: str) -> int | None:
+    """The chapter number an objective id names (LO-5.2 -> 5); None when it is malformed."""
+    found = OBJECTIVE_ID.match(objective)
+    return int(found.group(1)) if found else None
+
+
+def objective_key(objective: str) -> tuple[int, int] | tuple[int, int, str]:
+    """Sort key putting LO-2.10 after LO-2.9 (and anything malformed last, by its text)."""
+    found = OBJECTIVE_ID.match(objective)
+    if found is None:
+        return (10**6, 0, objective)
+    return (int(found.group(1)), int(found.group(2)))
+
+
+def objective_anchor(objective: str) -> str:
+    """The HTML id of an objective on its chapter page (LO-5.2 -> lo-5-2)."""
+    return objective.lower().replace(".", "-")
+
+
 def _objective_id(value: str) -> str:
     if not OBJECTIVE_ID.match(value):
         raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
