@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
 from pydantic import Field, field_validator
 
 from .course import Course, CourseLayout, load_objectives
-from .models import Strict
+from .models import SLUG, Strict
 from .problems import ContentError, Problem
 from .yamlio import Loaded, load_model
 
-ASSIGNMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ASSIGNMENT_ID = SLUG
 
 
 class AssignmentSpec(Strict):

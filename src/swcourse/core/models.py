@@ -8,6 +8,8 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 OBJECTIVE_ID = re.compile(r"^LO-(\d+)\.(\d+)$")
+# Lower-case words joined by hyphens: scenario and assignment ids (they become file names).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def objective_chapter(objective: str) -> int | None:

@@ -41,6 +41,8 @@ def _node_line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             match = next((v for k, v in node.value if k.value == str(part)), None)
+            if match is None and isinstance(part, str):
+                continue  # a union's tag (`items.0.single.use`) names no key: step over it
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             match = node.value[part] if part < len(node.value) else None
         else:
