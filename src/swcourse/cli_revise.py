@@ -77,15 +77,21 @@ def revise(
     anki_path: str | None,
 ) -> None:
     """Review flashcards in the terminal; progress is shared with the notebook and the book."""
-    from .core.cards import build_deck, decks, find_deck
-    from .core.course import CourseLayout
+    from .core.cards import find_deck
+    from .core.course import CourseLayout, require_course
+    from .core.problems import ContentError
     from .core.progress import ProgressFileError
     from .core.scheduling import counts_text
     from .revision.session import run_session
     from .revision.store import ProgressStore, StoreCorrupted
 
     layout = CourseLayout(_root(root))
-    deck = build_deck(layout)
+    try:
+        course = require_course(layout.root)
+    except ContentError as exc:
+        shown = "\n".join(p.format(layout.root) for p in exc.problems)
+        raise click.ClickException(f"the course does not load; fix these first:\n{shown}") from exc
+    deck = list(course.deck)
     if anki_path:
         from .revision.anki import write_apkg
 
@@ -93,7 +99,7 @@ def revise(
         click.echo(f"Wrote {len(deck)} cards to {written}; open it with Anki (File > Import).")
         return
     try:
-        chosen = find_deck(decks(layout, deck), deck_name)
+        chosen = find_deck(list(course.decks), deck_name)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

@@ -100,3 +100,20 @@ def test_objective_ids_are_read_in_one_place() -> None:
     assert sorted(ids, key=objective_key) == ["LO-2.9", "LO-2.10", "LO-10.1", "odd"]
     assert objective_chapter("LO-10.1") == 10 and objective_chapter("odd") is None
     assert objective_anchor("LO-5.2") == "lo-5-2"
+
+
+def test_revise_names_the_broken_file_instead_of_a_traceback(course_root: Path) -> None:
+    """Does `swcourse revise` on a course whose bank does not load say which file and line to
+    fix (exit 1, no traceback), rather than study a deck with cards missing?"""
+    from click.testing import CliRunner
+
+    from swcourse.cli import main
+
+    (course_root / "_config.yml").write_text("title: Tiny\n", encoding="utf-8")
+    bank = course_root / BANK
+    bank.write_text(bank.read_text(encoding="utf-8").replace("key: b", "key: [b", 1))
+    result = CliRunner().invoke(main, ["revise", "--root", str(course_root)])
+    assert result.exit_code == 1
+    assert "the course does not load; fix these first:" in result.output
+    assert "quizzes/bank/ch01.yaml:" in result.output and "invalid YAML" in result.output
+    assert "Traceback" not in result.output
