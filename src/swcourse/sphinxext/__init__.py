@@ -13,7 +13,6 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
-from .course import load_at_start
 from .directives import (
     AssignmentsTableDirective,
     ChapterSummariesDirective,
@@ -95,7 +94,6 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_phone(app)
     app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
-    app.connect("builder-inited", load_at_start)  # the one course model, before any page
     # After the theme has chosen its translator (builder-inited, default priority 500).
     app.connect("builder-inited", use_accessible_citations, priority=900)
     return {

@@ -1,7 +1,9 @@
 """The book build's one course model: loaded once per build, again only when a file changed.
 
-Directives never read course files: they ask `course_of(env)` and look things up. A problem
-loading the course is a located Sphinx warning (an error under `-W`), reported once per load.
+Directives never read course files: they ask `course_of(env)` and look things up. The course is
+loaded the first time a directive asks, so a rebuild in which no page is re-read parses nothing.
+A problem loading the course is a located Sphinx warning (an error under `-W`), reported once
+per load.
 """
 
 from __future__ import annotations
@@ -45,8 +47,3 @@ def course_of(env: BuildEnvironment) -> Course:
         logger.warning(problem.message, location=f"{problem.path}:{problem.line}")
     setattr(app, _ATTRIBUTE, (stamp, course))
     return course
-
-
-def load_at_start(app: Sphinx) -> None:
-    """Load the course before any page is read, so its problems come first in the log."""
-    course_of(app.env)
