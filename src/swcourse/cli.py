@@ -9,10 +9,12 @@ from rich.console import Console
 
 from .cli_hub import hub as hub_command
 from .core.check import check_course
-from .core.course import find_root
+from .core.course import CourseLayout, find_root
 from .core.problems import ContentError
+from .grading.sandbox import Limits
 
 console = Console(highlight=False)
+LIMITS = Limits()  # the grader's defaults live once, in grading/sandbox.py
 
 
 def _root(path: str | None) -> Path:
@@ -133,7 +135,6 @@ def assignments() -> None:
 )
 def assignments_generate(root: str | None, check_only: bool) -> None:
     """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
-    from .core.course import CourseLayout
     from .grading.generate import generate, render_all
 
     course = _root(root)
@@ -156,7 +157,7 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
 
 def _course_dir(root: str | None, course: str | None) -> Path:
     """The nbgrader course folder: --course, or quizzes/ of the course root."""
-    folder = Path(course) if course else _root(root) / "quizzes"
+    folder = Path(course) if course else CourseLayout(_root(root)).quizzes
     if not (folder / "gradebook.db").is_file():
         raise click.ClickException(
             f"{folder} has no gradebook.db; run nbgrader generate_assignment "
@@ -183,21 +184,30 @@ course_option = click.option(
     default=None,
     help="Parallel grading workers (default: the number of cores).",
 )
-@click.option("--cell-timeout", default=30, show_default=True, help="Seconds each cell may run.")
+@click.option(
+    "--cell-timeout",
+    default=LIMITS.cell_timeout,
+    show_default=True,
+    help="Seconds each cell may run.",
+)
 @click.option(
     "--submission-timeout",
-    default=600,
+    default=LIMITS.submission_timeout,
     show_default=True,
     help="Seconds one submission may run in all.",
 )
-@click.option("--memory-mb", default=2048, show_default=True, help="Memory limit per submission.")
+@click.option(
+    "--memory-mb", default=LIMITS.memory_mb, show_default=True, help="Memory limit per submission."
+)
 @click.option(
     "--output-chars",
-    default=100_000,
+    default=LIMITS.output_chars,
     show_default=True,
     help="Output a submission may print before it is cut.",
 )
-@click.option("--disk-mb", default=256, show_default=True, help="Work-folder size per submission.")
+@click.option(
+    "--disk-mb", default=LIMITS.disk_mb, show_default=True, help="Work-folder size per submission."
+)
 @click.option(
     "--always-run",
     is_flag=True,

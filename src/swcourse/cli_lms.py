@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from .core.course import CourseLayout
 from .core.problems import ContentError
 
 course_option = click.option(
@@ -56,7 +57,7 @@ def roster_import(root: str | None, course: str | None, file: str, id_from: str 
     from .lms.enrol import import_roster
     from .lms.roster import RosterError
 
-    folder = Path(course) if course else _root(root) / "quizzes"
+    folder = Path(course) if course else CourseLayout(_root(root)).quizzes
     try:
         result = import_roster(folder, Path(file), id_from)
     except RosterError as exc:

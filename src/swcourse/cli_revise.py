@@ -4,25 +4,12 @@ Jupyter/Voilà and here (one progress file format), or out to Anki."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import click
 
 from .cli import _root, console, root_option
-
-
-def _write_atomically(path: Path, text: str) -> None:
-    """Write-then-rename, so an interrupted export never leaves half a file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+from .core.atomic import write_text_atomic
 
 
 def _read_progress_file(path: Path) -> object:
@@ -90,15 +77,21 @@ def revise(
     anki_path: str | None,
 ) -> None:
     """Review flashcards in the terminal; progress is shared with the notebook and the book."""
-    from .core.cards import build_deck, decks, find_deck
-    from .core.course import CourseLayout
+    from .core.cards import find_deck
+    from .core.course import CourseLayout, require_course
+    from .core.problems import ContentError
     from .core.progress import ProgressFileError
     from .core.scheduling import counts_text
     from .revision.session import run_session
     from .revision.store import ProgressStore, StoreCorrupted
 
     layout = CourseLayout(_root(root))
-    deck = build_deck(layout)
+    try:
+        course = require_course(layout.root)
+    except ContentError as exc:
+        shown = "\n".join(p.format(layout.root) for p in exc.problems)
+        raise click.ClickException(f"the course does not load; fix these first:\n{shown}") from exc
+    deck = list(course.deck)
     if anki_path:
         from .revision.anki import write_apkg
 
@@ -106,7 +99,7 @@ def revise(
         click.echo(f"Wrote {len(deck)} cards to {written}; open it with Anki (File > Import).")
         return
     try:
-        chosen = find_deck(decks(layout, deck), deck_name)
+        chosen = find_deck(list(course.decks), deck_name)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     try:
@@ -134,7 +127,7 @@ def revise(
             return
         if export_path:
             path = Path(export_path)
-            _write_atomically(path, json.dumps(store.export_document(), indent=2))
+            write_text_atomic(path, json.dumps(store.export_document(), indent=2))
             click.echo(
                 f"Wrote your progress ({store.review_count()} reviews) to {path}. "
                 "Import it on the book's revision hub, or with swcourse revise --import."

@@ -16,11 +16,11 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .core.cards import build_deck, decks, find_deck
-from .core.course import CourseLayout, find_root
+from .core.cards import find_deck
+from .core.course import Course, CourseLayout, find_root, require_course
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario import Scenario
-from .core.scenarios import compile_scenario, find_scenario, load_scenario, scenario_files
+from .core.scenarios import compile_scenario, find_scenario
 from .revision.store import ProgressStore
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
@@ -63,8 +63,13 @@ class ScenarioWidget(anywidget.AnyWidget):
         )
 
     @classmethod
-    def from_id(cls, scenario_id: str, root: Path | None = None) -> ScenarioWidget:
-        """The scenario `notebooks/scenarios/<scenario_id>.yaml` of the course at `root`."""
+    def from_id(
+        cls, scenario_id: str, root: Path | None = None, course: Course | None = None
+    ) -> ScenarioWidget:
+        """The scenario `notebooks/scenarios/<scenario_id>.yaml` of the course at `root` (or of
+        the `course` a host has already loaded)."""
+        if course is not None:
+            return cls(find_scenario(course, scenario_id).model)
         layout = CourseLayout(root or find_root(Path.cwd()))
         return cls(find_scenario(layout, scenario_id).model)
 
@@ -97,10 +102,11 @@ def _status_text(player: ScenarioWidget) -> str:
     )
 
 
-def scenario_app(root: Path | None = None) -> widgets.VBox:
+def scenario_app(root: Path | None = None, course: Course | None = None) -> widgets.VBox:
     """Every scenario of the course behind a chooser, with a line showing what Python sees."""
-    layout = CourseLayout(root or find_root(Path.cwd()))
-    scenarios = [load_scenario(path).model for path in scenario_files(layout)]
+    course = course or require_course(root or find_root(Path.cwd()))
+    layout = course.layout
+    scenarios = [loaded.model for loaded in course.scenarios]
     if not scenarios:
         raise FileNotFoundError(
             f"no scenarios in {layout.scenarios_dir}; add <id>.yaml files there"
@@ -150,12 +156,17 @@ class FlashcardWidget(anywidget.AnyWidget):
     last = traitlets.Dict(allow_none=True, default_value=None).tag(sync=True)
 
     def __init__(
-        self, store: ProgressStore, root: Path | None = None, deck: str = "all", **kwargs: Any
+        self,
+        store: ProgressStore,
+        root: Path | None = None,
+        deck: str = "all",
+        course: Course | None = None,
+        **kwargs: Any,
     ) -> None:
-        layout = CourseLayout(root or find_root(Path.cwd()))
+        course = course or require_course(root or find_root(Path.cwd()))
         self._store = store
-        cards = build_deck(layout)
-        self._decks = {d.id: d for d in decks(layout, cards)}
+        cards = list(course.deck)
+        self._decks = {d.id: d for d in course.decks}
         super().__init__(
             cards=[card.to_json() for card in cards],
             decks=[d.to_json() for d in self._decks.values()],

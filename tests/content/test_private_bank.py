@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from swcourse.cli import main
 from swcourse.core.assignments import check_assignments
 from swcourse.core.banks import bank_items, check_bank
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, load_course
 from swcourse.core.problems import ContentError
 
 ENV = "SWCOURSE_PRIVATE_BANK"
@@ -79,6 +79,17 @@ def messages(problems: list[Any], root: Path) -> list[str]:
     return [p.format(root) for p in problems]
 
 
+def bank_problems(root: Path) -> list[Any]:
+    """What `swcourse check` says of the bank of this (otherwise sound) course: the problems
+    loading it, then its rules."""
+    course, problems = load_course(root)
+    return problems + check_bank(course)
+
+
+def assignment_problems(root: Path) -> list[Any]:
+    return check_assignments(load_course(root)[0])
+
+
 def test_private_items_complete_the_public_bank(
     course: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -87,23 +98,22 @@ def test_private_items_complete_the_public_bank(
     layout = CourseLayout(course)
     item = first_assessment(course)
     move_to_private(course, item["id"], tmp_path / "private")
-    missing = messages(check_assignments(layout), course)
+    missing = messages(assignment_problems(course), course)
     assert any(f"item {item['id']} is not in quizzes/bank" in m for m in missing)
     monkeypatch.setenv(ENV, str(tmp_path / "private"))
-    assert check_bank(layout) == [] and check_assignments(layout) == []
+    assert bank_problems(course) == [] and assignment_problems(course) == []
     assert item["id"] in {i.id for i in bank_items(layout)}
 
 
 def test_the_course_config_can_name_the_folder(course: Path, tmp_path: Path) -> None:
     """Does `private_bank:` in quizzes/assignments.yaml work like the variable?"""
-    layout = CourseLayout(course)
     item = first_assessment(course)
     move_to_private(course, item["id"], tmp_path / "private")
     specs = course / "quizzes" / "assignments.yaml"
     specs.write_text(
         specs.read_text(encoding="utf-8") + "private_bank: ../private\n", encoding="utf-8"
     )
-    assert check_bank(layout) == [] and check_assignments(layout) == []
+    assert bank_problems(course) == [] and assignment_problems(course) == []
 
 
 def test_an_id_in_both_banks_names_both_files_and_lines(
@@ -118,7 +128,7 @@ def test_an_id_in_both_banks_names_both_files_and_lines(
         f"{private}:{id_line(private, item['id'])}: item id {item['id']} is also used at "
         f"{BANK}:{id_line(course / BANK, item['id'])}; give one of them a new id"
     )
-    assert messages(check_bank(CourseLayout(course)), course) == [expected]
+    assert messages(bank_problems(course), course) == [expected]
     result = CliRunner().invoke(main, ["assignments", "generate", "--root", str(course)])
     assert result.exit_code == 1 and expected in result.output
 
@@ -166,7 +176,7 @@ def test_a_bad_folder_is_reported_where_it_is_named(
     if where == "inside":
         write_private(folder, [first_assessment(course)])
     monkeypatch.setenv(ENV, str(folder))
-    assert messages(check_bank(CourseLayout(course)), course) == [
+    assert messages(bank_problems(course), course) == [
         f"${ENV}:1: the environment variable {ENV} names {folder}: {message}"
     ]
 

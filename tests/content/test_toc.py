@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from swcourse.core.check import check_toc
-from swcourse.core.course import CourseLayout, load_objectives
+from swcourse.core.course import load_course
 
 OBJECTIVES = """\
 schema_version: 1
@@ -29,10 +29,8 @@ def _course(tmp_path: Path, toc: str) -> list[str]:
     (tmp_path / "book").mkdir()
     (tmp_path / "book" / "objectives.yaml").write_text(OBJECTIVES)
     (tmp_path / "_toc.yml").write_text(toc)
-    layout = CourseLayout(tmp_path)
-    return [
-        p.format().replace(f"{tmp_path}/", "") for p in check_toc(load_objectives(layout), layout)
-    ]
+    course, _ = load_course(tmp_path)
+    return [p.format().replace(f"{tmp_path}/", "") for p in check_toc(course)]
 
 
 def test_listed_in_order_passes(tmp_path: Path) -> None:
@@ -61,4 +59,17 @@ def test_out_of_order_is_named(tmp_path: Path) -> None:
     assert _course(tmp_path, toc) == [
         "book/objectives.yaml:9: chapter 3 is out of order in _toc.yml (chapters must follow their"
         " numbers)"
+    ]
+
+
+def test_numbered_page_without_a_chapter_is_named(tmp_path: Path) -> None:
+    """Is a numbered chapter page in _toc.yml that objectives.yaml does not know reported at its
+    line in _toc.yml, while unnumbered pages (the hub, the glossary) are left alone?"""
+    toc = (
+        "format: jb-book\nroot: book/index\nchapters:\n  - file: book/02-first\n"
+        "  - file: book/03-second\n  - file: book/04-third\n  - file: book/glossary\n"
+    )
+    assert _course(tmp_path, toc) == [
+        "_toc.yml:6: book/04-third.md is listed as a numbered chapter but has no chapter in "
+        "book/objectives.yaml; add its number, title and objectives there"
     ]

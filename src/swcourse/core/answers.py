@@ -19,11 +19,12 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+from .atomic import write_text_atomic
 
 FORMAT = "swcourse-answers"
 VERSION = 1
@@ -119,17 +120,4 @@ def write_answer(
     else:
         data["answers"][str(number)] = {"value": value, "saved": stamp}
     data["answers"] = dict(sorted(data["answers"].items(), key=lambda kv: int(kv[0])))
-    _atomic_write(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _atomic_write(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")

@@ -12,13 +12,12 @@ from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
-from .banks import all_items, load_banks
-from .course import CourseLayout, load_objectives
-from .models import Strict
+from .course import Course, CourseLayout, load_objectives
+from .models import SLUG, Strict
 from .problems import ContentError, Problem
 from .yamlio import Loaded, load_model
 
-ASSIGNMENT_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ASSIGNMENT_ID = SLUG
 POOL_ID = re.compile(r"^q-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -129,22 +128,22 @@ class AssignmentsFile(Strict):
 
 
 def assignments_path(layout: CourseLayout) -> Path:
-    return layout.root / "quizzes" / "assignments.yaml"
+    return layout.assignments
 
 
 def load_assignments(layout: CourseLayout) -> Loaded[AssignmentsFile]:
     return load_model(assignments_path(layout), AssignmentsFile)
 
 
-def check_assignments(layout: CourseLayout) -> list[Problem]:
+def check_assignments(course: Course) -> list[Problem]:
     """Items exist and are assessment items; every objective and assessment item is assessed."""
+    layout = course.layout
     if not assignments_path(layout).is_file():
         return [Problem(assignments_path(layout), 1, "quizzes/assignments.yaml is missing")]
-    specs = load_assignments(layout)
-    banks, _ = load_banks(layout)
-    items: dict[str, Any] = {}
-    for item in all_items(banks):
-        items.setdefault(item.id, item)  # a duplicated id is reported by the bank check
+    specs = course.assignments_file
+    if specs is None:
+        return []  # a load problem, reported by load_course
+    items: dict[str, Any] = dict(course.items)
     problems: list[Problem] = []
     used: set[str] = set()
     seen_ids: set[str] = set()

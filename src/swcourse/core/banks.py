@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .bank import BankFile
-from .course import CourseLayout, load_objectives
+from .course import Course, CourseLayout
 from .private_bank import private_bank_files
 from .problems import ContentError, Problem
 from .yamlio import Loaded, load_model
@@ -21,7 +21,7 @@ MIN_PRACTICE = 2
 
 
 def bank_files(layout: CourseLayout) -> list[Path]:
-    return sorted(layout.bank_dir.glob("*.yaml"))
+    return layout.bank_files()
 
 
 def load_banks(layout: CourseLayout) -> tuple[list[Loaded[BankFile]], list[Problem]]:
@@ -74,16 +74,15 @@ def duplicate_ids(layout: CourseLayout, banks: list[Loaded[BankFile]]) -> list[P
     return problems
 
 
-def check_bank(layout: CourseLayout) -> list[Problem]:
-    """Unique item ids, known objectives, and enough practice and assessment per objective."""
-    banks, problems = load_banks(layout)
-    problems += duplicate_ids(layout, banks)
-    try:
-        objectives = load_objectives(layout)
-    except ContentError:
-        return problems  # reported by the book checks
-    known = {o.id for c in objectives.model.chapters for o in c.objectives}
-    for bank in banks:
+def check_bank(course: Course) -> list[Problem]:
+    """Known objectives, and enough practice and assessment per objective (file and duplicate-id
+    problems are load problems, reported by `load_course`)."""
+    problems: list[Problem] = []
+    objectives = course.objectives_file
+    if objectives is None:
+        return problems  # reported as a load problem
+    known = set(course.objectives)
+    for bank in course.banks:
         for index, item in enumerate(bank.model.items):
             for o_index, objective in enumerate(item.objectives):
                 if objective not in known:
@@ -97,7 +96,7 @@ def check_bank(layout: CourseLayout) -> list[Problem]:
                         )
                     )
     counts = Counter(
-        (objective, item.use) for item in all_items(banks) for objective in item.objectives
+        (objective, item.use) for item in course.all_items for objective in item.objectives
     )
     for c_index, chapter in enumerate(objectives.model.chapters):
         for o_index, goal in enumerate(chapter.objectives):

@@ -43,11 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .bank import BankFile, MultipleSelect, SingleChoice
-from .banks import load_banks
-from .course import CourseLayout
-from .problems import ContentError, Problem
+from .course import Course
+from .problems import Problem
 from .scenario import Scenario
-from .scenarios import load_scenario, scenario_files
 from .yamlio import Loaded
 
 TOLERANCE = 0.10
@@ -218,19 +216,11 @@ def scenario_tally(loaded: Loaded[Scenario]) -> Tally:
     return tally
 
 
-def course_tallies(layout: CourseLayout) -> list[Tally]:
-    """One tally per bank file and per scenario that loads (the others are reported elsewhere)."""
-    tallies: list[Tally] = []
-    if layout.bank_dir.is_dir():
-        tallies += [bank_tally(loaded) for loaded in load_banks(layout)[0]]
-    for path in scenario_files(layout):
-        try:
-            tallies.append(scenario_tally(load_scenario(path)))
-        except ContentError:
-            continue
-    return tallies
+def course_tallies(course: Course) -> list[Tally]:
+    """One tally per bank file and per scenario that loads (the others are load problems)."""
+    return [bank_tally(b) for b in course.banks] + [scenario_tally(s) for s in course.scenarios]
 
 
-def check_bias(layout: CourseLayout) -> list[Problem]:
+def check_bias(course: Course) -> list[Problem]:
     """Every bank file and scenario whose keys can be guessed from position or length."""
-    return [problem for tally in course_tallies(layout) for problem in bias_problems(tally)]
+    return [problem for tally in course_tallies(course) for problem in bias_problems(tally)]

@@ -7,6 +7,7 @@ SQLite file survives rebuilds and content edits that keep the ids.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
@@ -21,7 +22,10 @@ from .bank import (
 )
 from .banks import all_items, load_banks
 from .course import CourseLayout, load_glossaries, load_objectives
+from .models import Chapter, GlossaryFile
+from .problems import ContentError
 from .shuffle import display_order
+from .yamlio import Loaded
 
 # Items whose answer a learner can recall and check on a card's back (not reflections).
 CARD_TYPES = (
@@ -199,19 +203,28 @@ def item_cards(item: Any) -> list[Flashcard]:
     return []
 
 
-def build_deck(layout: CourseLayout) -> list[Flashcard]:
+def deck_cards(glossaries: Iterable[Loaded[GlossaryFile]], items: Iterable[Any]) -> list[Flashcard]:
     """Every glossary term, then every practice item that has an answer, in course order."""
-    glossaries, _ = load_glossaries(layout)
     cards = [
         Flashcard(f"term:{slug(t.term)}", t.term, t.definition, t.chapter)
         for g in glossaries
         for t in g.model.terms
     ]
-    banks, _ = load_banks(layout)
-    for item in all_items(banks):
+    for item in items:
         if item.use == "practice" and isinstance(item, CARD_TYPES):
             cards.extend(item_cards(item))
     return sorted(cards, key=lambda card: (card.chapter, card.id))
+
+
+def build_deck(layout: CourseLayout) -> list[Flashcard]:
+    """The course's deck; a glossary or bank file that does not load is an error, never a
+    silently smaller deck."""
+    glossaries, problems = load_glossaries(layout)
+    banks, bank_problems = load_banks(layout)
+    problems += bank_problems
+    if problems:
+        raise ContentError(problems)
+    return deck_cards(glossaries, all_items(banks))
 
 
 @dataclass(frozen=True)
@@ -234,7 +247,11 @@ class Deck:
 
 def decks(layout: CourseLayout, deck: list[Flashcard]) -> list[Deck]:
     """Every deck: all cards, each chapter (as Anki's subdecks), each objective (filtered)."""
-    chapters = load_objectives(layout).model.chapters
+    return chapter_decks(load_objectives(layout).model.chapters, deck)
+
+
+def chapter_decks(chapters: Sequence[Chapter], deck: list[Flashcard]) -> list[Deck]:
+    """The decks of `deck` given the course's chapters, in course order."""
     found = [Deck("all", "All cards", tuple(c.id for c in deck), True)]
     for chapter in chapters:
         ids = tuple(c.id for c in deck if c.chapter == chapter.number)

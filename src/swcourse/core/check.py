@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .assignments import check_assignments
 from .banks import check_bank
 from .bias import check_bias
-from .bibtex import bib_keys
-from .course import CourseLayout, glossary_terms, load_glossaries, load_objectives, load_timeline
-from .models import GlossaryFile, ObjectivesFile
+from .course import Course, CourseLayout, load_course
+from .models import GlossaryFile, ObjectivesFile, objective_chapter
 from .myst import Scan, scan_file
 from .problems import ContentError, Problem
 from .scenarios import check_scenarios
-from .yamlio import Loaded, read_yaml
+from .yamlio import Loaded
 
 REQUIRED_SECTIONS = ("Summary", "Key terms")
+# A numbered chapter's file name starts with its number (book/05-principles-values.md).
+CHAPTER_PAGE = re.compile(r"^\d+-")
 
 
 def check_objectives(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -> list[Problem]:
@@ -42,7 +44,7 @@ def check_objectives(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -
                 )
                 continue
             seen[objective.id] = line
-            if not objective.id.startswith(f"LO-{chapter.number}."):
+            if objective_chapter(objective.id) != chapter.number:
                 problems.append(
                     Problem(
                         objectives.path,
@@ -166,41 +168,27 @@ def check_references(scan: Scan, keys: set[str], terms: set[str]) -> list[Proble
     return problems
 
 
-def check_timeline(layout: CourseLayout, keys: set[str]) -> list[Problem]:
+def check_timeline(course: Course) -> list[Problem]:
     """Every milestone on the timeline cites a work in references.bib."""
-    if not layout.timeline.is_file():
+    timeline = course.timeline
+    if timeline is None:
         return []
-    timeline = load_timeline(layout)
     return [
         timeline.problem(
             f"citation key {event.cite!r} is not in book/references.bib", "events", index, "cite"
         )
         for index, event in enumerate(timeline.model.events)
-        if event.cite not in keys
+        if event.cite not in course.references
     ]
 
 
-def _toc_files(data: object) -> list[str]:
-    """Every `file:` entry of a Jupyter Book table of contents, in reading order."""
-    found: list[str] = []
-    if isinstance(data, dict):
-        if isinstance(data.get("file"), str):
-            found.append(data["file"])
-        for value in data.values():
-            found += _toc_files(value)
-    elif isinstance(data, list):
-        for value in data:
-            found += _toc_files(value)
-    return found
-
-
-def check_toc(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -> list[Problem]:
+def check_toc(course: Course) -> list[Problem]:
     """The chapter list lives in two files (`_toc.yml` orders pages, `objectives.yaml` numbers
-    chapters): every chapter must be in the table of contents, in the order of its number."""
-    toc = layout.root / "_toc.yml"
-    if not toc.is_file():
+    chapters): each chapter is in both, and the table of contents follows their numbers."""
+    objectives, toc = course.objectives_file, course.toc
+    if objectives is None or toc is None:
         return []  # a course under test may have no book to build
-    listed = [entry.removesuffix(".md") for entry in _toc_files(read_yaml(toc)[0])]
+    listed = [entry.page for entry in toc]
     problems, positions = [], []
     for index, chapter in enumerate(objectives.model.chapters):
         name = chapter.file.removesuffix(".md")
@@ -215,6 +203,17 @@ def check_toc(objectives: Loaded[ObjectivesFile], layout: CourseLayout) -> list[
             )
         else:
             positions.append((listed.index(name), chapter.number, index))
+    known = {chapter.file.removesuffix(".md") for chapter in objectives.model.chapters}
+    problems += [
+        Problem(
+            course.layout.toc,
+            entry.line,
+            f"{entry.page}.md is listed as a numbered chapter but has no chapter in "
+            "book/objectives.yaml; add its number, title and objectives there",
+        )
+        for entry in toc
+        if CHAPTER_PAGE.match(Path(entry.page).name) and entry.page not in known
+    ]
     ordered = sorted(positions)
     for (_, number, index), (_, expected, _) in zip(
         ordered, sorted(positions, key=lambda p: p[1]), strict=True
@@ -243,56 +242,38 @@ def _collect(steps: Iterable[Callable[[], list[Problem]]]) -> list[Problem]:
     return problems
 
 
-def check_book(layout: CourseLayout) -> list[Problem]:
+def check_book(course: Course) -> list[Problem]:
     """All checks on the book: objectives, glossary, references, and every page."""
-    problems: list[Problem] = []
-    glossaries, glossary_problems = load_glossaries(layout)
-    problems += glossary_problems + check_glossary_duplicates(glossaries)
-    terms = set(glossary_terms(glossaries))
-    keys, bib_problems = (
-        bib_keys(layout.references)
-        if layout.references.is_file()
-        else ({}, [Problem(layout.references, 1, "book/references.bib is missing")])
-    )
-    problems += bib_problems
+    layout = course.layout
+    problems = check_glossary_duplicates(list(course.glossaries))
+    keys, terms = set(course.references), set(course.terms)
     chapter_objectives: dict[Path, list[str]] = {}
-    try:
-        objectives = load_objectives(layout)
-        problems += check_objectives(objectives, layout) + check_toc(objectives, layout)
+    if course.objectives_file is not None:
+        problems += check_objectives(course.objectives_file, layout) + check_toc(course)
         chapter_objectives = {
-            (layout.root / c.file).resolve(): [o.id for o in c.objectives]
-            for c in objectives.model.chapters
+            (layout.root / c.file).resolve(): [o.id for o in c.objectives] for c in course.chapters
         }
-    except ContentError as exc:
-        problems += exc.problems
-    known = {o for ids in chapter_objectives.values() for o in ids}
-    try:
-        problems += check_timeline(layout, set(keys))
-    except ContentError as exc:
-        problems += exc.problems
+    problems += check_timeline(course)
     for page in layout.chapter_sources():
         scan = scan_file(page)
-        problems += check_structure(scan) + check_references(scan, set(keys), terms)
-        problems += check_directive_arguments(scan, layout, known)
+        problems += check_structure(scan) + check_references(scan, keys, terms)
+        problems += check_directive_arguments(scan, layout, set(course.objectives))
         if page.resolve() in chapter_objectives:
             problems += check_chapter_shape(scan, chapter_objectives[page.resolve()])
     return problems
 
 
-def objective_ids(layout: CourseLayout) -> set[str]:
-    """Every objective ID of the course (empty when the objectives file cannot be loaded)."""
-    try:
-        chapters = load_objectives(layout).model.chapters
-    except ContentError:
-        return set()
-    return {objective.id for chapter in chapters for objective in chapter.objectives}
+def check_loaded(course: Course) -> list[Problem]:
+    """Every rule `swcourse check` holds the loaded course to (load problems come separately)."""
+    steps = [lambda: check_book(course), lambda: check_scenarios(course)]
+    if course.layout.quizzes.is_dir():  # a course without graded work has no quizzes/ folder
+        steps += [lambda: check_bank(course), lambda: check_assignments(course)]
+    steps.append(lambda: check_bias(course))
+    return _collect(steps)
 
 
 def check_course(root: Path) -> list[Problem]:
-    """Everything `swcourse check` validates, sorted by file and line."""
-    layout = CourseLayout(root)
-    steps = [lambda: check_book(layout), lambda: check_scenarios(layout, objective_ids(layout))]
-    if (root / "quizzes").is_dir():  # a course without graded work has no quizzes/ folder
-        steps += [lambda: check_bank(layout), lambda: check_assignments(layout)]
-    steps.append(lambda: check_bias(layout))  # after loading: it skips files that do not load
-    return sorted(_collect(steps))
+    """Everything `swcourse check` validates, sorted by file and line: every problem loading
+    the course met, then the rules on what loaded."""
+    course, problems = load_course(root)
+    return sorted(set(problems + check_loaded(course)))

@@ -8,18 +8,34 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 OBJECTIVE_ID = re.compile(r"^LO-(\d+)\.(\d+)$")
+# Lower-case words joined by hyphens: scenario and assignment ids (they become file names).
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def objective_chapter(objective: str) -> int | None:
+    """The chapter number an objective id names (LO-5.2 -> 5); None when it is malformed."""
+    found = OBJECTIVE_ID.match(objective)
+    return int(found.group(1)) if found else None
+
+
+def objective_key(objective: str) -> tuple[int, int] | tuple[int, int, str]:
+    """Sort key putting LO-2.10 after LO-2.9 (and anything malformed last, by its text)."""
+    found = OBJECTIVE_ID.match(objective)
+    if found is None:
+        return (10**6, 0, objective)
+    return (int(found.group(1)), int(found.group(2)))
+
+
+def objective_anchor(objective: str) -> str:
+    """The HTML id of an objective on its chapter page (LO-5.2 -> lo-5-2); the book's pages
+    receive it as data, so the rule is written once."""
+    return objective.lower().replace(".", "-")
 
 
 def _objective_id(value: str) -> str:
     if not OBJECTIVE_ID.match(value):
         raise ValueError(f"objective id {value!r} is malformed; write it as LO-<chapter>.<n>")
     return value
-
-
-def objective_anchor(objective_id: str) -> str:
-    """The HTML id of an objective in its chapter's list ('LO-5.1' -> 'lo-5-1'); the book's
-    pages link to it with this, received as data, so the rule is written once."""
-    return objective_id.lower().replace(".", "-")
 
 
 # Every reference to a learning objective (objectives file, scenarios, bank) is checked alike.

@@ -12,9 +12,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from .models import ObjectiveId, Strict
+from .models import SLUG, ObjectiveId, Strict
 
-SCENARIO_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SCENARIO_ID = SLUG
 STEP_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 MAX_CHOICE_SCORE = 3
 

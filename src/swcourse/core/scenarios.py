@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .course import CourseLayout
+from .course import Course, CourseLayout
 from .display import choice_order
 from .engine import MIN_DECISIONS, dangling_references, find_cycle, path_facts, reachable
 from .problems import ContentError, Problem
@@ -14,7 +14,7 @@ from .yamlio import Loaded, load_model
 
 
 def scenario_files(layout: CourseLayout) -> list[Path]:
-    return sorted(layout.scenarios_dir.glob("*.yaml"))
+    return layout.scenario_files()
 
 
 def load_scenario(path: Path) -> Loaded[Scenario]:
@@ -77,17 +77,12 @@ def check_graph(loaded: Loaded[Scenario], min_decisions: int = MIN_DECISIONS) ->
     return problems
 
 
-def check_scenarios(layout: CourseLayout, objective_ids: set[str]) -> list[Problem]:
-    """All scenario files: schema, graph, file name = id, unique ids, known objectives."""
+def check_scenarios(course: Course) -> list[Problem]:
+    """Every scenario that loads: graph, file name = id, unique ids, known objectives."""
     problems: list[Problem] = []
     seen: dict[str, Path] = {}
-    for path in scenario_files(layout):
-        try:
-            loaded = load_scenario(path)
-        except ContentError as exc:
-            problems += exc.problems
-            continue
-        scenario = loaded.model
+    for loaded in course.scenarios:
+        path, scenario = loaded.path, loaded.model
         if scenario.id != path.stem:
             problems.append(
                 loaded.problem(f"id {scenario.id!r} must match the file name {path.stem!r}", "id")
@@ -98,7 +93,7 @@ def check_scenarios(layout: CourseLayout, objective_ids: set[str]) -> list[Probl
             )
         seen.setdefault(scenario.id, path)
         for index, objective in enumerate(scenario.objectives):
-            if objective not in objective_ids:
+            if objective not in course.objectives:
                 problems.append(
                     loaded.problem(
                         f"objective {objective} is not in book/objectives.yaml", "objectives", index
@@ -108,8 +103,16 @@ def check_scenarios(layout: CourseLayout, objective_ids: set[str]) -> list[Probl
     return problems
 
 
-def find_scenario(layout: CourseLayout, scenario_id: str) -> Loaded[Scenario]:
-    """The scenario with this id, or a ContentError saying which ids exist."""
+def find_scenario(source: CourseLayout | Course, scenario_id: str) -> Loaded[Scenario]:
+    """The scenario with this id (looked up in a loaded course, or read from its file), or a
+    ContentError saying which ids exist."""
+    if isinstance(source, Course):
+        found = source.scenario_by_id.get(scenario_id)
+        if found is not None:
+            return found
+        layout = source.layout
+    else:
+        layout = source
     path = layout.scenarios_dir / f"{scenario_id}.yaml"
     if not path.is_file():
         known = ", ".join(p.stem for p in scenario_files(layout)) or "none"

@@ -19,7 +19,11 @@ from .problems import ContentError, Problem
 M = TypeVar("M", bound=BaseModel)
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it: the pure-Python scanner was most of a build.
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[misc,valid-type]
     """A SafeLoader that refuses duplicate mapping keys instead of silently keeping the last."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -31,7 +35,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)
+        return mapping
 
 
 def _node_line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
@@ -41,6 +46,8 @@ def _node_line(root: yaml.Node | None, loc: tuple[int | str, ...]) -> int:
     for part in loc:
         if isinstance(node, yaml.MappingNode):
             match = next((v for k, v in node.value if k.value == str(part)), None)
+            if match is None and isinstance(part, str):
+                continue  # a union's tag (`items.0.single.use`) names no key: step over it
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             match = node.value[part] if part < len(node.value) else None
         else:
@@ -63,13 +70,16 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise ContentError([Problem(path, 1, f"cannot read file: {exc.strerror}")]) from exc
-    try:
-        node = yaml.compose(text, Loader=_UniqueKeyLoader)
-        data = yaml.load(text, Loader=_UniqueKeyLoader)
+    loader = _UniqueKeyLoader(text)
+    try:  # one parse: the node tree (for lines), then the data built from that same tree
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         raise ContentError([Problem(path, line, f"invalid YAML: {exc.problem or exc}")]) from exc
+    finally:
+        loader.dispose()
     return data, node
 
 

@@ -20,6 +20,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import fmean, median
 
+from ..core.models import objective_key
+
 TOO_EASY = 90.0  # facility at or above this: Moodle reads 90-94 as very easy, 95+ extremely easy
 TOO_HARD = 20.0  # facility at or below this: Moodle reads 11-20 as difficult, below as worse
 WEAK_DISCRIMINATION = 20.0  # Moodle reads 0-19 as very weak discrimination, negative as bad
@@ -175,16 +177,8 @@ def objective_mastery(stats: Sequence[ItemStats]) -> dict[str, float | None]:
                 values.append(stat.facility)
     return {
         objective: (fmean(values) if values else None)
-        for objective, values in sorted(per_objective.items(), key=lambda kv: _lo_key(kv[0]))
+        for objective, values in sorted(per_objective.items(), key=lambda kv: objective_key(kv[0]))
     }
-
-
-def _lo_key(objective: str) -> tuple[int, ...] | tuple[str]:
-    """Sorts LO-2.10 after LO-2.9; anything unexpected sorts by its text."""
-    try:
-        return tuple(int(part) for part in objective.removeprefix("LO-").split("."))
-    except ValueError:
-        return (objective,)
 
 
 def totals(matrix: ScoreMatrix) -> list[float]:

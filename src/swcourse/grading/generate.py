@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
 
 from ..core.assignments import listed_items, load_assignments
+from ..core.atomic import write_text_atomic as write_atomically
 from ..core.banks import bank_items
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError, Problem
@@ -26,7 +25,7 @@ class Generated:
 
 
 def source_path(layout: CourseLayout, assignment_id: str) -> Path:
-    return layout.root / "quizzes" / "source" / assignment_id / f"{assignment_id}.ipynb"
+    return layout.quizzes / "source" / assignment_id / f"{assignment_id}.ipynb"
 
 
 def render_all(layout: CourseLayout) -> list[Generated]:
@@ -59,19 +58,6 @@ def render_all(layout: CourseLayout) -> list[Generated]:
         current = path.is_file() and path.read_text(encoding="utf-8") == text
         out.append(Generated(path, text, current))
     return out
-
-
-def write_atomically(path: Path, text: str) -> None:
-    """Write via a temporary file and rename, so a crash never leaves half a notebook."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def generate(layout: CourseLayout) -> list[Generated]:

@@ -7,9 +7,7 @@ how a gradebook score is traced back to its bank item, its type and its learning
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +17,7 @@ from typing import Any
 from nbgrader.api import Gradebook, MissingEntry
 
 from ..core.assignments import assignments_path, load_assignments
+from ..core.atomic import atomic_path as atomic_path  # report, roster, exports import it here
 from ..core.banks import all_items, load_banks
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError
@@ -41,7 +40,7 @@ class AssignmentScores:
 
 def default_course_dir(root: Path) -> Path:
     """The nbgrader course of this repository: `quizzes/` holds nbgrader_config.py."""
-    return root / "quizzes"
+    return CourseLayout(root).quizzes
 
 
 @contextmanager
@@ -163,32 +162,3 @@ def read_assignment(
         objective_texts=_objective_texts(root),
         pools=found,
     )
-
-
-def _umask() -> int:
-    """The process's umask (reading it means setting it, so it is set straight back)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-@contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
-    """A temporary path beside `target` that replaces it only if the block succeeds.
-
-    Readers (an LMS upload, a browser) never see a half-written file, and a failed run leaves
-    the previous file in place. The file gets the mode a plain `open()` would give it (0644
-    under the usual umask), as nbgrader's own exports have, so the course's other graders and the
-    web server can read it; keep the course folder itself private. Shared by the report, the
-    roster and the grade exports.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(handle)
-    temporary = Path(name)
-    try:
-        os.chmod(temporary, 0o666 & ~_umask())
-        yield temporary
-        os.replace(temporary, target)
-    finally:
-        temporary.unlink(missing_ok=True)

@@ -17,6 +17,7 @@ from nbformat import NotebookNode
 
 from ..core.assignments import AssignmentSpec
 from ..core.bank import Reflection
+from ..core.models import objective_key
 
 Resources = dict[str, Any]
 Step = Callable[[NotebookNode, Resources], tuple[NotebookNode, Resources]]
@@ -262,7 +263,7 @@ def build(
     nb.metadata["language_info"] = {"name": "python"}
     covered = sorted(
         {o for item in items for o in item.objectives},
-        key=lambda o: tuple(int(x) for x in o[3:].split(".")),
+        key=objective_key,
     )
     resources: Resources = {
         "spec": spec,

@@ -1,7 +1,8 @@
 """Directives that render course data (objectives, glossary) from YAML into the book.
 
 The YAML is the single source: pages never restate objectives or definitions by hand, so the
-book, the question bank and the flashcards cannot drift apart.
+book, the question bank and the flashcards cannot drift apart. Directives read no files: they
+look things up in the build's one `Course` (`course.course_of`).
 """
 
 from __future__ import annotations
@@ -16,9 +17,10 @@ from sphinx.util.nodes import nested_parse_with_titles
 
 from sphinx import addnodes
 
-from ..core.course import CourseLayout, load_glossaries, load_objectives
-from ..core.models import Chapter, objective_anchor
+from ..core.course import Course, CourseLayout, objective_anchor, objective_key
+from ..core.models import Chapter
 from ..core.problems import ContentError
+from .course import course_of
 from .tables import table
 
 
@@ -29,20 +31,27 @@ class _CourseDirective(SphinxDirective):
     def layout(self) -> CourseLayout:
         return CourseLayout(Path(self.env.srcdir))
 
+    @property
+    def course(self) -> Course:
+        return course_of(self.env)
+
+    def depend_on(self, *paths: Path) -> None:
+        """Re-read this page when any of these course files changes."""
+        for path in paths:
+            self.env.note_dependency(str(path))
+
     def fail(self, message: str) -> list[nodes.Node]:
         raise self.error(message)
 
     def report(self, exc: ContentError) -> list[nodes.Node]:
         return self.fail("; ".join(p.format(self.layout.root) for p in exc.problems))
 
-    def chapters(self) -> list[Chapter]:
+    def chapters(self) -> tuple[Chapter, ...]:
         """The course's chapters with their objectives; the page is rebuilt when they change."""
-        try:
-            objectives = load_objectives(self.layout)
-        except ContentError as exc:
-            self.report(exc)
-        self.env.note_dependency(str(self.layout.objectives))
-        return objectives.model.chapters
+        if self.course.objectives_file is None:
+            self.fail("book/objectives.yaml does not load (see the problems reported above)")
+        self.depend_on(self.layout.objectives)
+        return self.course.chapters
 
 
 class ObjectivesDirective(_CourseDirective):
@@ -51,9 +60,8 @@ class ObjectivesDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        chapter = next(
-            (c for c in self.chapters() if c.file.removesuffix(".md") == self.env.docname), None
-        )
+        self.chapters()
+        chapter = self.course.chapter_of_page(self.env.docname)
         if chapter is None:
             return self.fail(f"no chapter in book/objectives.yaml has file {self.env.docname}.md")
         box = nodes.admonition(classes=["objectives"])
@@ -76,18 +84,12 @@ class CourseGlossaryDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        glossaries, problems = load_glossaries(self.layout)
-        if problems:
-            return self.report(ContentError(problems))
-        try:
-            chapters = {c.number: c for c in load_objectives(self.layout).model.chapters}
-        except ContentError as exc:
-            return self.report(exc)
+        glossaries = self.course.glossaries
+        chapters = {c.number: c for c in self.chapters()}
         entries = sorted(
             (t for g in glossaries for t in g.model.terms), key=lambda t: t.term.lower()
         )
-        for loaded in glossaries:
-            self.env.note_dependency(str(loaded.path))
+        self.depend_on(*self.layout.glossary_files())
         items = nodes.definition_list(classes=["glossary"])
         for entry in entries:
             term = make_glossary_term(
@@ -154,12 +156,8 @@ class ChapterSummariesDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        try:
-            chapters = load_objectives(self.layout).model.chapters
-        except ContentError as exc:
-            return self.report(exc)
         lines: list[str] = []
-        for chapter in chapters:
+        for chapter in self.chapters():
             source = self.layout.root / chapter.file
             self.env.note_dependency(str(source))
             page = Path(chapter.file).name
@@ -188,25 +186,19 @@ class AssignmentsTableDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        from ..core.assignments import assignments_path, load_assignments
-        from ..core.banks import bank_items
-
-        try:
-            specs = load_assignments(self.layout).model.assignments
-            bank = bank_items(self.layout)
-        except ContentError as exc:
-            return self.report(exc)
-        self.env.note_dependency(str(assignments_path(self.layout)))
-        for path in sorted(self.layout.bank_dir.glob("*.yaml")):
-            self.env.note_dependency(str(path))
-        items = {item.id: item for item in bank}
+        course = self.course
+        if course.assignments_file is None:
+            return self.fail("quizzes/assignments.yaml is missing or does not load")
+        specs = course.assignments
+        self.depend_on(self.layout.assignments, *self.layout.bank_files())
+        items = course.items
         rows: list[list[nodes.Node | str]] = []
         for spec in specs:
             # a pool's slot counts once, as its first item (its items share points and type)
             chosen = [items[s.ids[0]] for s in spec.slots() if s.ids[0] in items]
             objectives = sorted(
                 {o for item in chosen for o in item.objectives},
-                key=lambda o: tuple(int(x) for x in o[3:].split(".")),
+                key=objective_key,
             )
             auto = sum(i.points for i in chosen if not i.hand_graded)
             manual = sum(i.points for i in chosen if i.hand_graded)

@@ -13,13 +13,9 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.banks import bank_items, practice_items
-from ..core.cards import answer_explanation, answer_key, answer_text, build_deck, decks
-from ..core.course import load_objectives
+from ..core.cards import answer_explanation, answer_key, answer_text
+from ..core.course import objective_anchor
 from ..core.feedback import compile_item
-from ..core.models import objective_anchor
-from ..core.problems import ContentError
-from ..core.scenarios import scenario_files
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
 
@@ -62,12 +58,9 @@ class SelfCheckDirective(_RevisionDirective):
 
     def run(self) -> list[nodes.Node]:
         objective = self.arguments[0]
-        try:
-            chapters = load_objectives(self.layout).model.chapters
-            items = practice_items(self.layout, objective)
-        except ContentError as exc:
-            return self.report(exc)
-        text = next((o.text for c in chapters for o in c.objectives if o.id == objective), None)
+        goal = self.course.objectives.get(objective)
+        items = self.course.practice_items(objective)
+        text = goal.text if goal else None
         if text is None:
             return self.fail(f"{objective} is not in book/objectives.yaml")
         if not items:
@@ -77,7 +70,7 @@ class SelfCheckDirective(_RevisionDirective):
         title = f"{objective}: {text}"
         data = {"title": title, "items": [compile_item(i) for i in items], "results": {}}
         static = f"<p><strong>{escape(title)}</strong></p>{_static_items(items)}"
-        dom_id = f"selfcheck-{objective.lower().replace('.', '-')}"
+        dom_id = f"selfcheck-{objective_anchor(objective)}"
         return raw(widget_html("selfcheck", dom_id, data, static))
 
 
@@ -85,7 +78,7 @@ class FlashcardsDirective(_RevisionDirective):
     """The whole revision deck, scheduled with FSRS in the browser."""
 
     def run(self) -> list[nodes.Node]:
-        deck = build_deck(self.layout)
+        deck = self.course.deck
         self.depend_on_content()
         note_player(self.env)
         static = (
@@ -96,7 +89,7 @@ class FlashcardsDirective(_RevisionDirective):
             "cards": [card.to_json() for card in deck],
             "queue": [],
             "stats": {},
-            "decks": [d.to_json() for d in decks(self.layout, deck)],
+            "decks": [d.to_json() for d in self.course.decks],
         }
         return raw(widget_html("flashcards", "flashcards", data, static))
 
@@ -105,15 +98,11 @@ class RevisionDashboardDirective(_RevisionDirective):
     """Cards due, weakest objectives, progress by chapter; export, import and reset."""
 
     def run(self) -> list[nodes.Node]:
-        try:
-            chapters = load_objectives(self.layout).model.chapters
-            bank = bank_items(self.layout)
-        except ContentError as exc:
-            return self.report(exc)
+        chapters = self.chapters()
         self.depend_on_content()
         note_player(self.env)
-        practice = [item for item in bank if item.use == "practice"]
-        deck = build_deck(self.layout)
+        practice = [item for item in self.course.items.values() if item.use == "practice"]
+        deck = self.course.deck
         data = {
             "objectives": [
                 {
@@ -133,7 +122,7 @@ class RevisionDashboardDirective(_RevisionDirective):
                     "items": [
                         i.id
                         for i in practice
-                        if any(o.startswith(f"LO-{c.number}.") for o in i.objectives)
+                        if any(self.course.chapter_of_objective.get(o) == c for o in i.objectives)
                     ],
                 }
                 for c in chapters
@@ -141,8 +130,8 @@ class RevisionDashboardDirective(_RevisionDirective):
             "item_objectives": {i.id: i.objectives for i in practice},
             "keys": {i.id: key for i in practice if (key := answer_key(i)) is not None},
             "cards": [card.id for card in deck],
-            "decks": [d.id for d in decks(self.layout, deck) if not d.limited],
-            "scenarios": len(scenario_files(self.layout)),
+            "decks": [d.id for d in self.course.decks if not d.limited],
+            "scenarios": len(self.course.scenarios),
         }
         static = (
             "<p>Your progress is kept in this browser, so this summary needs JavaScript. "

@@ -7,14 +7,12 @@ Jupyter widget runs), and a no-JavaScript reading of the scenario as linked sect
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 from docutils import nodes
 
-from ..core.course import CourseLayout
 from ..core.problems import ContentError
-from ..core.scenario import ENDING_LABELS, Scenario
-from ..core.scenarios import check_graph, compile_scenario, find_scenario
+from ..core.scenario import ENDING_LABELS, MAX_CHOICE_SCORE, Scenario
+from ..core.scenarios import check_graph, compile_scenario
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
 
@@ -44,7 +42,7 @@ def _static_reading(scenario: Scenario) -> str:
                 f'<li><a href="#{_anchor(scenario, choice.next)}">{escape(choice.label)}</a>'
                 f"<details><summary>What happens</summary><p>{escape(choice.feedback)}</p>"
                 f"<p>Principles: {escape('; '.join(choice.principles))}. "
-                f"Points: {choice.score} of 3.</p></details></li>"
+                f"Points: {choice.score} of {MAX_CHOICE_SCORE}.</p></details></li>"
             )
         parts.append("</ol></div>")
     for step, ending in scenario.endings.items():
@@ -66,11 +64,13 @@ class ScenarioDirective(_CourseDirective):
     has_content = False
 
     def run(self) -> list[nodes.Node]:
-        layout = CourseLayout(Path(self.env.srcdir))
-        try:
-            loaded = find_scenario(layout, self.arguments[0])
-        except ContentError as exc:
-            return self.report(exc)
+        loaded = self.course.scenario_by_id.get(self.arguments[0])
+        if loaded is None:
+            known = ", ".join(sorted(self.course.scenario_by_id)) or "none"
+            return self.fail(
+                f"no scenario {self.arguments[0]!r} in notebooks/scenarios (or it does not "
+                f"load; see the problems reported above); known: {known}"
+            )
         problems = check_graph(loaded)
         if problems:
             return self.report(ContentError(problems))
