@@ -8,10 +8,11 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import nbformat
 import pytest
@@ -24,6 +25,7 @@ from swcourse.core.course import CourseLayout
 from . import answers
 
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
+T = TypeVar("T")
 COURSE_ID = "casework-groupwork"
 
 
@@ -173,4 +175,26 @@ def recorded_scores(cycle: Cycle, student: str) -> dict[str, float | None]:
         }
 
 
-__all__ = ["STUDENTS", "Cycle", "Student", "json", "recorded_scores"]
+def in_own_thread(work: Callable[[], T]) -> T:
+    """Run `work` in a thread of its own and return its result (or raise its exception).
+
+    Playwright's sync API refuses to start in a thread where an asyncio loop counts as running,
+    and code tested earlier in the session (Jupyter's clients nest event loops) can leave one
+    marked so in the main thread; a new thread never has one, whatever ran before."""
+    result: dict[str, Any] = {}
+
+    def target() -> None:
+        try:
+            result["value"] = work()
+        except BaseException as exc:  # handed to the caller, with its traceback
+            result["error"] = exc
+
+    thread = threading.Thread(target=target, name="playwright")
+    thread.start()
+    thread.join()
+    if "error" in result:
+        raise result["error"]
+    return result["value"]  # type: ignore[no-any-return]
+
+
+__all__ = ["STUDENTS", "Cycle", "Student", "in_own_thread", "json", "recorded_scores"]

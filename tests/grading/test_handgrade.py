@@ -21,7 +21,7 @@ from swcourse.cli_lms import write_grading_notebook
 from swcourse.grading.handgrade import parse_score
 from swcourse.serve import voila_command, voila_env
 
-from .conftest import Cycle
+from .conftest import Cycle, in_own_thread
 
 # Hand-written: the score each student gets on the first reflection (its rubric gives 4 points
 # at most in the bank; the test reads the maximum from the item to stay honest if it changes).
@@ -119,42 +119,44 @@ def test_grading_by_question_writes_what_formgrader_writes(
         **private_env(tmp_path),
         "JUPYTER_PATH": voila_env(course_root / "build")["JUPYTER_PATH"],
     }
-    with (
-        started(
-            voila_command(notebook.parent, port), notebook.parent, env, f"http://127.0.0.1:{port}"
-        ),
-        sync_playwright() as driver,
+
+    def drive(port: int) -> None:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(f"http://127.0.0.1:{port}/voila/render/{notebook.name}", timeout=120_000)
+            expect(page.get_by_text(f"Question {number} ({points:g} points)")).to_be_visible(
+                timeout=120_000
+            )
+            wrong = page.get_by_label("Score for perfect")
+            wrong.fill("ten")
+            wrong.press("Enter")
+            expect(page.get_by_role("alert")).to_contain_text("is not a number")
+            assert grade_rows(ours) == before  # nothing saved
+            for student, share in SHARES.items():
+                field = page.get_by_label(f"Score for {student}")
+                field.fill(f"{share * points:g}")
+                field.press("Enter")
+                expect(
+                    page.get_by_text(f"Saved: {share * points:g} of {points:g}", exact=True)
+                ).to_be_visible(timeout=30_000)
+            expect(page.get_by_text(f"5 of 5 answers to question {number} graded")).to_be_visible()
+            axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8")
+            page.add_script_tag(content=axe)
+            result = page.evaluate(
+                "tags => axe.run(document.querySelector('.jp-OutputArea') || "
+                "document, {runOnly: {type: 'tag', values: tags}})",
+                AXE_TAGS,
+            )
+            assert [v["id"] for v in result["violations"]] == []
+            browser.close()
+
+    with started(
+        voila_command(notebook.parent, port), notebook.parent, env, f"http://127.0.0.1:{port}"
     ):
-        browser = driver.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{port}/voila/render/{notebook.name}", timeout=120_000)
-        expect(page.get_by_text(f"Question {number} ({points:g} points)")).to_be_visible(
-            timeout=120_000
-        )
-        wrong = page.get_by_label("Score for perfect")
-        wrong.fill("ten")
-        wrong.press("Enter")
-        expect(page.get_by_role("alert")).to_contain_text("is not a number")
-        assert grade_rows(ours) == before  # nothing saved
-        for student, share in SHARES.items():
-            field = page.get_by_label(f"Score for {student}")
-            field.fill(f"{share * points:g}")
-            field.press("Enter")
-            expect(
-                page.get_by_text(f"Saved: {share * points:g} of {points:g}", exact=True)
-            ).to_be_visible(timeout=30_000)
-        expect(page.get_by_text(f"5 of 5 answers to question {number} graded")).to_be_visible()
-        axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text("utf-8")
-        page.add_script_tag(content=axe)
-        result = page.evaluate(
-            "tags => axe.run(document.querySelector('.jp-OutputArea') || "
-            "document, {runOnly: {type: 'tag', values: tags}})",
-            AXE_TAGS,
-        )
-        assert [v["id"] for v in result["violations"]] == []
-        browser.close()
+        in_own_thread(lambda: drive(port))
 
     port = free_port()
     token = "test-token"

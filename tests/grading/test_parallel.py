@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 from pathlib import Path
@@ -25,7 +26,16 @@ from swcourse.grading.sandbox import available
 
 from . import answers
 from .conftest import Cycle
-from .hostile import PAYLOADS, REFUSED, TWICE, plant_refused
+from .hostile import (
+    AFTER,
+    AFTER_SHOWS,
+    PAYLOADS,
+    REFUSED,
+    TWICE,
+    Payload,
+    hostile_file,
+    plant_refused,
+)
 
 pytestmark = pytest.mark.skipif(available() is not None, reason=f"sandboxed grading: {available()}")
 
@@ -134,33 +144,34 @@ def test_the_sandbox_path_records_the_same(cycle: Cycle, tmp_path: Path) -> None
     )
 
 
-def write_hostile(
-    course: Path,
-    assignment: str,
-    name: str,
-    cycle: Cycle,
-    code: str,
-    at: int = 1,
-    every: Any = answers.perfect,
-) -> None:
-    """A submission copied from the perfect student's, with `code` placed before answer `at`."""
-    target = course / "submitted" / name / assignment
-    shutil.copytree(course / "submitted" / "perfect" / assignment, target)
-    path = target / f"{assignment}.ipynb"
+def add_cells(path: Path, after: int, sources: list[str]) -> None:
+    """Add code cells of the student's own (no nbgrader metadata, as JupyterLab makes them)
+    right after question `after`'s answer box."""
     nb = nbformat.read(path, as_version=4)
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    for number, item in enumerate(cycle.items, start=1):
-        if answers.is_reflection(item):
-            continue
-        cell = cells[f"q{number}-{item.id}-answer"]
-        cell.source = f"answer_{number} = {every(item)!r}"
-        if number == at and code:
-            cell.source = (
-                code.replace("@ANSWER@", cell.source)
-                if "@ANSWER@" in code
-                else code + "\n" + cell.source
-            )
+    box = next(
+        i
+        for i, c in enumerate(nb.cells)
+        if re.fullmatch(rf"q{after}-.+-box", c.metadata.get("nbgrader", {}).get("grade_id", ""))
+    )
+    nb.cells[box + 1 : box + 1] = [nbformat.v4.new_code_cell(source) for source in sources]
     nbformat.write(nb, path)
+
+
+def write_hostile(course: Path, cycle: Cycle, name: str, payload: Payload, code: str) -> None:
+    """A submission copied from the perfect student's (answers saved by the boxes), with the
+    payload's code in a cell the student added and its hand-made answers file, if any."""
+    from swcourse.core.answers import answers_path, write_answer
+
+    target = course / "submitted" / name / cycle.assignment
+    shutil.copytree(course / "submitted" / "perfect" / cycle.assignment, target)
+    saved = answers_path(target, cycle.assignment)
+    if payload.partial:
+        for number, item in enumerate(cycle.items, start=1):
+            write_answer(saved, cycle.assignment, number, answers.partial(item))
+    if payload.answers_file:
+        hostile_file(saved, payload.answers_file)
+    if code:
+        add_cells(target / f"{cycle.assignment}.ipynb", payload.at, [code, AFTER])
 
 
 def auto_total(course: Path, assignment: str, student: str) -> float:
@@ -188,20 +199,20 @@ def hostile_class(
     """Every payload (twice where carrying over is the attack), graded on ONE worker, so each
     second copy runs right after the first on the same worker."""
     course = fresh_copy(cycle, tmp_path_factory.mktemp("hostile"))
-    for name, (code, at, _lost, _said) in PAYLOADS.items():
-        every = answers.partial if name == "patcher" else answers.perfect
+    for name, payload in PAYLOADS.items():
+        code = payload.code
         for token, value in (
             ("@GRADEBOOK@", course / "gradebook.db"),
             ("@SOURCE@", course / "source"),
             ("@PEER@", course / "submitted" / "partial"),
+            ("@ANSWERS@", f"{cycle.assignment}.answers.json"),
         ):
             code = code.replace(token, str(value))
-        write_hostile(course, cycle.assignment, name, cycle, code, at, every)
+        write_hostile(course, cycle, name, payload, code)
         if name in TWICE:
-            write_hostile(course, cycle.assignment, f"{name}-again", cycle, code, at, every)
-    write_hostile(
-        course, cycle.assignment, "saboteur-victim", cycle, "answer_0 = str(1)"
-    )  # a clean student who needs a kernel, right after
+            write_hostile(course, cycle, f"{name}-again", payload, code)
+    # A clean student who needs a kernel (a cell of their own that is not a literal), right after.
+    write_hostile(course, cycle, "saboteur-victim", Payload(), "answer_0 = str(1)")
     broken = course / "submitted" / "broken" / cycle.assignment
     shutil.copytree(course / "submitted" / "perfect" / cycle.assignment, broken)
     (broken / f"{cycle.assignment}.ipynb").write_text('{"cells": [ not json', encoding="utf-8")
@@ -215,7 +226,7 @@ def hostile_class(
         "--cell-timeout",
         "3",
         "--output-chars",
-        "20000",
+        "200000",  # well above what a clean notebook shows (answer boxes included)
         "--disk-mb",
         "64",
         code=1,
@@ -224,23 +235,34 @@ def hostile_class(
     return course, output
 
 
+def autograded_text(course: Path, assignment: str, student: str) -> str:
+    """Every output of a student's autograded notebook, as one text."""
+    nb = nbformat.read(
+        course / "autograded" / student / assignment / f"{assignment}.ipynb", as_version=4
+    )
+    return json.dumps([c.get("outputs", []) for c in nb.cells])
+
+
 @pytest.mark.parametrize("student", sorted(PAYLOADS))
 def test_hostile_code_costs_only_the_answers_it_breaks(
     hostile_class: tuple[Path, str], cycle: Cycle, student: str
 ) -> None:
-    """Does each payload cost exactly the answers it prevents, is the limit or failure it ran
-    into named, and does its second copy (same worker, right after) score the same?"""
+    """Does each payload cost exactly the answers it breaks (and no later cell of the student's
+    own), is the limit or failure it ran into named, and does its second copy (same worker,
+    right after) score the same?"""
     course, output = hostile_class
-    _code, _at, lost, said = PAYLOADS[student]
-    answer = answers.partial if student == "patcher" else answers.perfect
-    assert auto_total(course, cycle.assignment, student) == expected_total(cycle, lost, answer)
+    payload = PAYLOADS[student]
+    answer = answers.partial if payload.partial else answers.perfect
+    expected = expected_total(cycle, payload.lost, answer)
+    assert auto_total(course, cycle.assignment, student) == expected
     lines = [line for line in output.splitlines() if line.startswith(f"{student}/")]
-    for words in said:
+    for words in payload.said:
         assert any(words in line for line in lines), (words, lines)
+    if payload.code:
+        shown = AFTER_SHOWS in autograded_text(course, cycle.assignment, student)
+        assert shown == payload.after_runs, (student, lines)
     if student in TWICE:
-        assert auto_total(course, cycle.assignment, f"{student}-again") == expected_total(
-            cycle, lost, answer
-        )
+        assert auto_total(course, cycle.assignment, f"{student}-again") == expected
     if student == "saboteur":
         assert auto_total(course, cycle.assignment, "saboteur-victim") == expected_total(cycle)
         assert not any(line.startswith("saboteur-victim/") for line in output.splitlines())
@@ -270,11 +292,7 @@ def test_the_sandbox_hides_the_host(hostile_class: tuple[Path, str], cycle: Cycl
     course, _ = hostile_class
 
     def text(student: str) -> str:
-        nb = nbformat.read(
-            course / "autograded" / student / cycle.assignment / f"{cycle.assignment}.ipynb",
-            as_version=4,
-        )
-        return json.dumps([c.get("outputs", []) for c in nb.cells])
+        return autograded_text(course, cycle.assignment, student)
 
     assert "FOUND [] MOUNTS" in text("snooper")
     mounts = text("snooper").split("MOUNTS", 1)[1]
@@ -309,30 +327,9 @@ def test_check_only_lists_refused_submissions(
     assert f"{len(REFUSED)} submission(s) refused" in output
 
 
-def new_style(course: Path, assignment: str, exchange: Path) -> None:
-    """Rewrite the course's hidden tests to the saved-answers contract (COMMON.md) and let
-    nbgrader store them in the gradebook, as a regenerated assignment would."""
-    from .conftest import run
-
-    path = course / "source" / assignment / f"{assignment}.ipynb"
-    nb = nbformat.read(path, as_version=4)
-    for cell in nb.cells:
-        if cell.metadata.get("nbgrader", {}).get("grade") and "globals().get(" in cell.source:
-            number = cell.source.split("globals().get('answer_", 1)[1].split("'", 1)[0]
-            cell.source = cell.source.replace(
-                "from swcourse.grading.cells import grade_answer as _grade_answer",
-                "from swcourse.grading.cells import grade_answer as _grade_answer\n"
-                "from swcourse.grading.cells import saved_answer as _saved_answer",
-            ).replace(
-                f"globals().get('answer_{number}')",
-                f"_saved_answer('answer_{number}', {assignment!r})",
-            )
-    nbformat.write(nb, path)
-    run(["generate_assignment", assignment, "--force"], course, exchange)
-
-
 def save_answers(course: Path, cycle: Cycle, student: str, answer: Any, code: str = "") -> Path:
-    """A student who answered through the widgets: answer cells untouched, answers saved."""
+    """A student who answered through the answer boxes (answers saved, notebook as released);
+    with `code`, also a code cell of their own after the first answer box."""
     from swcourse.core.answers import answers_path, write_answer
 
     folder = course / "submitted" / student / cycle.assignment
@@ -342,19 +339,15 @@ def save_answers(course: Path, cycle: Cycle, student: str, answer: Any, code: st
         if not answers.is_reflection(item):
             write_answer(saved, cycle.assignment, number, answer(item))
     if code:
-        path = folder / f"{cycle.assignment}.ipynb"
-        nb = nbformat.read(path, as_version=4)
-        cell = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution"))
-        cell.source = code + "\n" + cell.source
-        nbformat.write(nb, path)
+        add_cells(folder / f"{cycle.assignment}.ipynb", 1, [code])
     return saved
 
 
 def test_saved_answers_are_graded_from_the_file(cycle: Cycle, tmp_path: Path) -> None:
-    """New-style hidden tests: are the saved answers scored (kernel-free, or in the sandbox when
-    the notebook holds code), a damaged file named, and a linked file refused?"""
+    """Are the saved answers scored (kernel-free, or in the sandbox when the notebook holds a
+    cell of the student's own), a damaged file named, and a linked file refused? Of the ten
+    submissions, the linked one is refused and saved-code needs a kernel: 8 without one."""
     course = fresh_copy(cycle, tmp_path)
-    new_style(course, cycle.assignment, cycle.exchange)
     save_answers(course, cycle, "saved-perfect", answers.perfect)
     save_answers(course, cycle, "saved-partial", answers.partial)
     save_answers(course, cycle, "saved-code", answers.perfect, code="answer_0 = str(1)")

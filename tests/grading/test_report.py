@@ -26,7 +26,7 @@ from swcourse.grading.analysis import (
 from swcourse.grading.gradebook import read_assignment
 from swcourse.grading.report import band_counts, write_report
 
-from .conftest import Cycle
+from .conftest import Cycle, in_own_thread
 
 # ---------------------------------------------------------------------------- pure analysis
 
@@ -270,9 +270,9 @@ REFLECTION_GRADES = {
 
 
 def broken_class(cycle: Cycle, tmp_path: Path) -> Path:
-    """The cycle's class with hand-made damage: partial's answer 3 does not parse and its
-    grading of Q6 timed out; perfect's saved-answers file gives Q2 an option that does not
-    exist; empty's saved-answers file is not JSON."""
+    """The cycle's class with hand-made damage: partial's grading of Q3 stopped with an error
+    (the grading kernel could not import swcourse) and of Q6 timed out; perfect's saved-answers
+    file gives Q2 an option that does not exist; empty's saved-answers file is not JSON."""
     import json as _json
     import shutil
 
@@ -286,11 +286,11 @@ def broken_class(cycle: Cycle, tmp_path: Path) -> Path:
     nb = nbformat.read(graded, as_version=4)
     by_id = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
     q3, q6 = cycle.items[2], cycle.items[5]
-    by_id[f"q3-{q3.id}-answer"].outputs = [
+    by_id[f"q3-{q3.id}-grade"].outputs = [
         nbformat.v4.new_output(
             "error",
-            ename="SyntaxError",
-            evalue="unterminated string literal (line 1)",
+            ename="ModuleNotFoundError",
+            evalue="No module named 'swcourse'",
             traceback=[],
         )
     ]
@@ -333,9 +333,9 @@ def hand_grade(course: Path, cycle: Cycle) -> None:
 def test_needs_attention_lists_each_broken_answer(
     cycle: Cycle, course_root: Path, tmp_path: Path
 ) -> None:
-    """Does the report list, per student, the answer that did not parse, the cell that timed
-    out, the saved answer naming no option, the damaged answers file, the deleted grade cell
-    and every wrongly written answer, with the reason in words, and nothing for 'perfect'
+    """Does the report list, per student, the grading cell that stopped with an error, the one
+    that timed out, the saved answer naming no option, the damaged answers file, the deleted
+    grade cell and every wrongly written answer, with the reason in words, and nothing for 'perfect'
     beyond its one bad saved answer?"""
     from swcourse.grading.report import find_attention
 
@@ -358,7 +358,8 @@ def test_needs_attention_lists_each_broken_answer(
     wrong = {n for s, n, k in flat if s == "wrongtypes" and k == "written in the wrong form"}
     assert wrong == set(range(1, len(cycle.items) + 1)) - reflections
     reasons = {(a.student, a.number): a.reason for entries in found.values() for a in entries}
-    assert "not written in a form Python can read" in reasons[("partial", 3)]
+    assert "grading cell stopped with an error" in reasons[("partial", 3)]
+    assert "No module named 'swcourse'" in reasons[("partial", 3)]
     assert "time limit" in reasons[("partial", 6)]
     assert "use one of ['a', 'b', 'c', 'd']" in reasons[("perfect", 2)]
     assert "write True or False" in reasons[("wrongtypes", 4)]
@@ -428,22 +429,26 @@ def test_report_in_chromium_at_1280_and_in_print(
     out = tmp_path / "report.html"
     write_report(course_root, course, cycle.assignment, out)
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-    with sync_playwright() as driver:
-        browser = driver.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(out.as_uri())
-        assert page.evaluate(CLIPPED) == []
-        page.add_script_tag(content=axe)
-        result = page.evaluate(
-            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
-        )
-        assert [v["id"] for v in result["violations"]] == []
-        page.emulate_media(media="print")
-        page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
-        assert page.evaluate(CLIPPED) == []
-        browser.close()
+
+    def drive() -> None:
+        with sync_playwright() as driver:
+            browser = driver.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+            )
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(out.as_uri())
+            assert page.evaluate(CLIPPED) == []
+            page.add_script_tag(content=axe)
+            result = page.evaluate(
+                "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
+            )
+            assert [v["id"] for v in result["violations"]] == []
+            page.emulate_media(media="print")
+            page.set_viewport_size({"width": 794, "height": 1123})  # A4 at 96 dpi
+            assert page.evaluate(CLIPPED) == []
+            browser.close()
+
+    in_own_thread(drive)
 
 
 def test_a_partly_marked_reflection_is_not_judged() -> None:
@@ -460,3 +465,38 @@ def test_a_partly_marked_reflection_is_not_judged() -> None:
     )
     assert (reflection.graded, reflection.pending) == (1, 2)
     assert single.facility == pytest.approx(50.0)
+
+
+def test_old_style_typed_answers_are_told_in_words() -> None:
+    """In an old-style (already released) notebook with typed answers: is an answer cell that
+    does not parse told in plain words, a format check's complaint listed once, and a grade
+    cell's error told as the grading's own, not the student's?"""
+    import nbformat
+
+    from swcourse.grading.attention import ERRORED, MALFORMED, notebook_problems
+
+    def cell(grade_id: str, output: dict[str, object]) -> object:
+        made = nbformat.v4.new_code_cell("", metadata={"nbgrader": {"grade_id": grade_id}})
+        made.outputs = [nbformat.v4.new_output(**output)]
+        return made
+
+    error = {"output_type": "error", "traceback": []}
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        cell("q1-q-02-old-answer", {**error, "ename": "SyntaxError", "evalue": "bad (line 1)"}),
+        cell("q1-q-02-old-check", {**error, "ename": "NameError", "evalue": "answer_1"}),
+        cell(
+            "q2-q-02-old-check",
+            {
+                "output_type": "stream",
+                "name": "stdout",
+                "text": "Check answer_2: use one of ['a'].",
+            },
+        ),
+        cell("q3-q-02-old-grade", {**error, "ename": "KeyError", "evalue": "'key'"}),
+    ]
+    found = {(a.number, a.kind): a.reason for a in notebook_problems("s", nb)}
+    assert set(found) == {(1, ERRORED), (2, MALFORMED), (3, ERRORED)}
+    assert "not written in a form Python can read" in found[(1, ERRORED)]
+    assert found[(2, MALFORMED)] == "Check answer_2: use one of ['a']."
+    assert "grading cell stopped with an error (KeyError: 'key')" in found[(3, ERRORED)]

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -59,11 +60,16 @@ def read_answers(path: Path | str) -> SavedAnswers:
     path = Path(path)
     saved = SavedAnswers(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        # Non-blocking, so a named pipe planted in its place cannot make the reader wait forever.
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except FileNotFoundError:
         return saved  # nothing answered yet: not a problem
     except OSError as exc:
         saved.problems.append(f"{path.name}: cannot be read ({exc.strerror}); no answers were kept")
+        return saved
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        saved.problems.append(f"{path.name}: is not an ordinary file; no answers were kept")
         return saved
     with os.fdopen(fd, "rb") as handle:
         raw = handle.read(MAX_BYTES + 1)
@@ -72,7 +78,7 @@ def read_answers(path: Path | str) -> SavedAnswers:
         return saved
     try:
         data = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
         saved.problems.append(f"{path.name}: damaged or incomplete ({exc}); no answers were kept")
         return saved
     if not isinstance(data, dict) or data.get("format") != FORMAT:

@@ -2,9 +2,10 @@
 
 A score of 0 looks the same whether a student chose the wrong option or wrote an answer the
 grader could not read; the instructor needs to tell the two apart. This reads what grading left
-behind: the autograded notebooks (error outputs of answer and grading cells, the format check's
-own message), the saved-answers files (`<stem>.answers.json`, see `core.answers`), and the
-gradebook (grade cells a student deleted, notebooks that were never graded).
+behind: the autograded notebooks (error outputs of grading cells; in old-style notebooks also of
+typed answer cells, and the format check's own message), the saved-answers files
+(`<stem>.answers.json`, see `core.answers`), and the gradebook (grade cells a student deleted,
+notebooks that were never graded).
 """
 
 from __future__ import annotations
@@ -56,13 +57,19 @@ def _output_text(output: Any) -> str:
     return str(data.get("text/plain", ""))
 
 
-def _error_reason(output: Any) -> tuple[str, str]:
-    """(kind, reason in words) for one error output."""
+def _error_reason(output: Any, part: str = "answer") -> tuple[str, str]:
+    """(kind, reason in words) for one error output of an answer, check or grade cell. Only an
+    old-style typed answer can be badly written; a grade cell's error is the grading's own."""
     name, value = str(output.get("ename", "")), str(output.get("evalue", ""))
     if name in TIMEOUT_NAMES or TIMED_OUT in value.lower() or "timeout" in name.lower():
         return TIMED_OUT, "ran longer than the time limit and was stopped"
     plain = PLAIN_ERRORS.get(name)
     detail = f"{name}: {value}".strip(": ")
+    if part == "grade":
+        return ERRORED, (
+            f"the grading cell stopped with an error ({detail}), so this answer has no "
+            "score; fix the cause and grade again, or grade it by hand"
+        )
     if plain:
         return ERRORED, f"the answer did not run: {plain} ({detail})"
     return ERRORED, f"the answer did not run ({detail})"
@@ -82,7 +89,7 @@ def notebook_problems(student: str, notebook: Any) -> list[Attention]:
             if number in seen:
                 break
             if output.get("output_type") == "error":
-                kind, reason = _error_reason(output)
+                kind, reason = _error_reason(output, match["part"])
             elif match["part"] == "check" and _output_text(output).strip().startswith("Check "):
                 kind, reason = MALFORMED, _output_text(output).strip()
             else:

@@ -37,7 +37,7 @@ from nbformat import NotebookNode
 from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
 from ..core.variants import drawn_literal
-from .cells import _ITEM, answer_notes
+from .cells import _ITEM, answer_notes, drop_oversized
 from .fastpath import run_without_kernel
 from .intake import Refused, read_submission
 from .runner import MARKER
@@ -383,7 +383,9 @@ class Phase1:
         answers = None
         if any(style == "saved" for _, _, style in graded.values()):
             answers = read_answers(answers_path(path.parent, path.stem))
-            outcome.notes += answers.problems  # graded as unanswered; the file is named
+            for note in drop_oversized(answers, self.limits.answer_chars):
+                outcome.flag("limit", note)
+            outcome.notes += [p for p in answers.problems if p not in outcome.notes]
         reported = run_without_kernel(nb, graded) if self.fast else None
         if reported is None and (why := available()):
             outcome.status, outcome.reason = "failed", f"its code needs the sandbox, but {why}"

@@ -12,6 +12,7 @@ nbgrader scores a grade cell that writes to stderr as zero.
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,9 @@ from .words import feedback_markdown
 # Validates an item dict over every registered type (autograde.py uses it too).
 _ITEM = LiveAdapter()
 
+# The longest saved answer either grader scores, as JSON: far above anything an answer box saves,
+# so a hand-made file cannot make a grade note (which tells the answer in words) balloon.
+ANSWER_CHARS = 20_000
 
 def how_to_write(kind: str) -> str:
     """How an old-style notebook writes an answer to a `kind` question."""
@@ -106,9 +110,29 @@ def saved_answer(name: str, notebook: str, folder: Path | str | None = None) -> 
     _LAST_NUMBER["n"] = number
     path = answers_path(folder if folder is not None else os.getcwd(), notebook)
     saved = read_answers(path)
+    drop_oversized(saved, ANSWER_CHARS)
     for note in answer_notes(saved, number):
         print(note)
     return saved.get(number)
+
+
+def drop_oversized(saved: SavedAnswers, limit: int) -> list[str]:
+    """Leave out every saved answer longer than `limit` characters (as JSON), noting each in
+    `saved.problems` in words; returns those notes. Both graders call it before scoring."""
+    notes = []
+    for number, value in sorted(saved.answers.items()):
+        try:
+            size = len(json.dumps(value, ensure_ascii=False))
+        except (TypeError, ValueError, RecursionError):
+            size = limit + 1
+        if size > limit:
+            del saved.answers[number]
+            notes.append(
+                f"answer limit: the saved answer to question {number} is longer than "
+                f"{limit:,} characters, so it counts as unanswered"
+            )
+    saved.problems += notes
+    return notes
 
 
 def answer_notes(saved: SavedAnswers, number: int) -> list[str]:
