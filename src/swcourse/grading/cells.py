@@ -29,6 +29,7 @@ _ITEM = LiveAdapter()
 # so a hand-made file cannot make a grade note (which tells the answer in words) balloon.
 ANSWER_CHARS = 20_000
 
+
 def how_to_write(kind: str) -> str:
     """How an old-style notebook writes an answer to a `kind` question."""
     cls = item_class(kind)
