@@ -19,7 +19,7 @@ import traitlets
 from .core.cards import find_deck
 from .core.course import Course, CourseLayout, find_root, require_course
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
-from .core.scenario import Scenario
+from .core.scenario_schema import Scenario
 from .core.scenarios import compile_scenario, find_scenario
 from .revision.store import ProgressStore
 

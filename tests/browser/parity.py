@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from swcourse.core.bank import Item
+from swcourse.core.bank_schema import Item
 
 ITEM = TypeAdapter(Item)
 BASE = {

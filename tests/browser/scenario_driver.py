@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Locator, Page, expect
 
 from swcourse.core.engine import Playthrough, path_facts
-from swcourse.core.scenario import Scenario
+from swcourse.core.scenario_schema import Scenario
 
 
 def best_path(scenario: Scenario) -> list[int]:

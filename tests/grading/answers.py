@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from swcourse.core.bank import Reflection
+from swcourse.core.bank_schema import Reflection
 
 
 def perfect(item: Any) -> Any:

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 from pydantic import TypeAdapter
 
 from swcourse.cli import main
-from swcourse.core.bank import Item
+from swcourse.core.bank_schema import Item
 from swcourse.lms.moodle_xml import moodle_xml
 from swcourse.lms.qti import qti_zip
 

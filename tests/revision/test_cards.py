@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from swcourse.core.bank import Classification, SingleChoice, TrueFalse
+from swcourse.core.bank_schema import Classification, SingleChoice, TrueFalse
 from swcourse.core.banks import all_items, load_banks
 from swcourse.core.cards import build_deck, decks, find_deck, item_cards
 from swcourse.core.course import CourseLayout

@@ -18,7 +18,7 @@ from swcourse.core.engine import (
     reachable,
     replay,
 )
-from swcourse.core.scenario import Scenario
+from swcourse.core.scenario_schema import Scenario
 
 
 def choice(next_: str, score: int, label: str = "A choice") -> dict[str, Any]:

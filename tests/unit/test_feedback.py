@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter
 
-from swcourse.core.bank import Item
+from swcourse.core.bank_schema import Item
 from swcourse.core.display import item_orders
 from swcourse.core.feedback import compile_item, feedback_facts
 

@@ -10,7 +10,7 @@ from typing import Any, Literal
 import pytest
 
 from swcourse.assignment import clean_value
-from swcourse.core.bank import BankFile
+from swcourse.core.bank_schema import BankFile
 from swcourse.core.banks import bank_items
 from swcourse.core.course import CourseLayout
 from swcourse.core.feedback import feedback_facts

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from swcourse.core.course import CourseLayout
 from swcourse.core.display import choice_order
-from swcourse.core.scenario import Scenario
+from swcourse.core.scenario_schema import Scenario
 from swcourse.core.scenarios import compile_scenario, find_scenario
 
 

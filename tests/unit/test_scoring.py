@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from pydantic import TypeAdapter, ValidationError
 
-from swcourse.core.bank import Item
+from swcourse.core.bank_schema import Item
 from swcourse.core.scoring import normalise_text, score
 
 ITEM = TypeAdapter(Item)

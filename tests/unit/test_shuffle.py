@@ -49,7 +49,7 @@ def test_grading_ignores_the_order_shown() -> None:
     """Does an answer given in ids score the same whatever order a student saw?"""
     from pydantic import TypeAdapter
 
-    from swcourse.core.bank import Item
+    from swcourse.core.bank_schema import Item
     from swcourse.core.scoring import score
 
     item = TypeAdapter(Item).validate_python(

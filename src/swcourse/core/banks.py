@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from .bank import BankFile
+from .bank_schema import BankFile
 from .course import Course, CourseLayout
 from .private_bank import private_bank_files
 from .problems import ContentError, Problem

@@ -42,10 +42,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import BankFile, MultipleSelect, SingleChoice
+from .bank_schema import BankFile, MultipleSelect, SingleChoice
 from .course import Course
 from .problems import Problem
-from .scenario import Scenario
+from .scenario_schema import Scenario
 from .yamlio import Loaded
 
 TOLERANCE = 0.10

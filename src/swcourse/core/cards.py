@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from .bank import (
+from .bank_schema import (
     Classification,
     Matching,
     MultipleSelect,

@@ -30,9 +30,9 @@ __all__ = ["Course", "CourseLayout", "load_course", "objective_anchor", "objecti
 
 if TYPE_CHECKING:  # the loaders below import CourseLayout from this module
     from .assignments import AssignmentsFile
-    from .bank import BankFile
+    from .bank_schema import BankFile
     from .cards import Deck, Flashcard
-    from .scenario import Scenario
+    from .scenario_schema import Scenario
 
 QUIZZES = "quizzes"  # the nbgrader course folder of a course checkout
 

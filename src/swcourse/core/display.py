@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .bank import Matching, MultipleSelect, Ordering, SingleChoice
-from .scenario import Scenario
+from .bank_schema import Matching, MultipleSelect, Ordering, SingleChoice
+from .scenario_schema import Scenario
 from .shuffle import display_order
 
 

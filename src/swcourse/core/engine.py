@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 
-from .scenario import Ending, Node, Scenario
+from .scenario_schema import Ending, Node, Scenario
 
 MIN_DECISIONS = 6
 

@@ -17,7 +17,7 @@ from .bibtex import bib_keys
 from .course import Course, CourseLayout, TocEntry, load_glossaries, load_objectives
 from .models import TimelineFile
 from .problems import ContentError, Problem
-from .scenario import Scenario
+from .scenario_schema import Scenario
 from .yamlio import Loaded, load_model, read_yaml
 
 

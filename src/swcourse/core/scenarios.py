@@ -9,7 +9,7 @@ from .course import Course, CourseLayout
 from .display import choice_order
 from .engine import MIN_DECISIONS, dangling_references, find_cycle, path_facts, reachable
 from .problems import ContentError, Problem
-from .scenario import ENDING_LABELS, Scenario
+from .scenario_schema import ENDING_LABELS, Scenario
 from .yamlio import Loaded, load_model
 
 

@@ -16,7 +16,7 @@ import nbformat
 from nbformat import NotebookNode
 
 from ..core.assignments import AssignmentSpec
-from ..core.bank import Reflection
+from ..core.bank_schema import Reflection
 from ..core.models import objective_key
 
 Resources = dict[str, Any]

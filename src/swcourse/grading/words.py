@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..core.bank import Item
+from ..core.bank_schema import Item
 from ..core.items import CATEGORY_LABELS
 
 CATEGORY_TEXT = CATEGORY_LABELS  # the name this module has always exported

@@ -18,7 +18,7 @@ import xml.etree.ElementTree as ET
 from html import escape
 from typing import Any
 
-from ..core.bank import CATEGORIES
+from ..core.bank_schema import CATEGORIES
 
 
 def html_text(text: str) -> str:

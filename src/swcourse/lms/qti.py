@@ -17,7 +17,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from typing import Any
 
-from ..core.bank import CATEGORIES
+from ..core.bank_schema import CATEGORIES
 from .moodle_xml import html_text, rubric_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"

@@ -22,8 +22,8 @@ from .directives import (
 )
 from .embed import setup_embedding
 from .phone import setup_phone
-from .revision import FlashcardsDirective, RevisionDashboardDirective, SelfCheckDirective
 from .scenario import ScenarioDirective
+from .study import FlashcardsDirective, RevisionDashboardDirective, SelfCheckDirective
 from .translator import use_accessible_citations
 from .weight import setup_weight
 

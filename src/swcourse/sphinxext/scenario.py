@@ -11,7 +11,7 @@ from html import escape
 from docutils import nodes
 
 from ..core.problems import ContentError
-from ..core.scenario import ENDING_LABELS, MAX_CHOICE_SCORE, Scenario
+from ..core.scenario_schema import ENDING_LABELS, MAX_CHOICE_SCORE, Scenario
 from ..core.scenarios import check_graph, compile_scenario
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
