@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from swcourse.core.answers import answers_path, write_answer
 from swcourse.grading.analysis import ItemColumn, ScoreMatrix
-from swcourse.grading.gradebook import item_column
+from swcourse.grading.attention import find_attention
+from swcourse.grading.gradebook import AssignmentScores, item_column
 from swcourse.grading.variant_report import drawn, drawn_html, item_figures, pools
 
 ASSIGNMENT = "ch05-principles-values"
@@ -59,3 +61,19 @@ def test_each_students_item_is_traced(course_root: Path) -> None:
     assert "<h2>Drawn questions</h2>" in html
     assert '<th scope="row"><code>q-05-leaflet-worker</code></th>' in html
     assert drawn_html(matrix(), {}) == ""
+
+
+def test_needs_attention_checks_each_students_drawn_item(course_root: Path, tmp_path: Path) -> None:
+    """Is a wrongly formed saved answer at a drawn slot checked against the item that student
+    drew (partial drew q-05-guilt-or-wisdom at slot 1, test_cycle.DRAWN), and named?"""
+    course_dir = tmp_path / "course"
+    folder = course_dir / "autograded" / "partial" / ASSIGNMENT
+    folder.mkdir(parents=True)
+    write_answer(answers_path(folder, ASSIGNMENT), ASSIGNMENT, 1, "z")  # no option z
+    scores = AssignmentScores(
+        ASSIGNMENT, "Principles", matrix(), {}, pools(course_root, ASSIGNMENT)
+    )
+    found = find_attention(course_root, course_dir, scores)
+    messages = [(a.number, a.reason) for a in found["partial"]]
+    assert any(number == 1 and "answer_1" in reason for number, reason in messages), messages
+    assert "perfect" in found and "partial" in found  # no autograded folder: not graded

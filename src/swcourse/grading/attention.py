@@ -13,15 +13,18 @@ from __future__ import annotations
 import contextlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..core.answers import SUFFIX, read_answers
+from ..core.items.base import question_ids
+from ..core.variants import drawn_for_slot
 
 if TYPE_CHECKING:
     from .gradebook import AssignmentScores
+    from .variant_report import Pool
 
 GRADE_ID = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?P<part>[a-z]+)$")
 TIMEOUT_NAMES = {"CellTimeoutError", "TimeoutError", "DeadKernelError", "KeyboardInterrupt"}
@@ -100,15 +103,11 @@ def notebook_problems(student: str, notebook: Any) -> list[Attention]:
 
 
 def format_ids(item: Any) -> tuple[list[str], list[str]]:
-    """The ids the format check compares an answer with, as generated check cells pass them."""
-    ids = {
-        "single": lambda: [o.id for o in item.options],
-        "multiple": lambda: [o.id for o in item.options],
-        "ordering": lambda: [i.id for i in item.items],
-        "matching": lambda: [p.id for p in item.left],
-        "classification": lambda: [v.id for v in item.vignettes],
-    }.get(item.type, list)()
-    return ids, ([p.id for p in item.right] if item.type == "matching" else [])
+    """The ids the format check compares an answer with, as generated check cells pass them:
+    the ids the answer box shows, and a matching question's right-hand ids."""
+    shown = item.model_dump(mode="python")
+    targets = [p["id"] for p in shown.get("right") or []]
+    return question_ids(shown), targets
 
 
 def saved_answer_problems(student: str, path: Path, items: dict[int, Any]) -> list[Attention]:
@@ -166,20 +165,22 @@ def class_problems(
     course_dir: Path,
     assignment: str,
     students: Iterable[str],
-    items: dict[int, Any],
+    items: dict[int, Any] | Callable[[str], dict[int, Any]],
     pending_autograded: dict[str, list[int]],
 ) -> dict[str, list[Attention]]:
     """Student -> problems, for every student who submitted `assignment`.
 
-    `pending_autograded` lists, per student, autograded questions the gradebook still marks as
-    needing a manual grade (a grade cell the student changed or deleted).
+    `items` maps question number to bank item, or is a function giving that map per student
+    (an assignment that draws questions per student). `pending_autograded` lists, per student,
+    autograded questions the gradebook still marks as needing a manual grade (a grade cell the
+    student changed or deleted).
     """
     out: dict[str, list[Attention]] = {}
     for student in students:
         graded = course_dir / "autograded" / student / assignment
         found: list[Attention] = []
         if graded.is_dir():
-            found = folder_problems(student, graded, items)
+            found = folder_problems(student, graded, items(student) if callable(items) else items)
         else:
             found = [
                 Attention(
@@ -212,7 +213,25 @@ def find_attention(
 
     bank = bank_items(root)
     matrix = scores.matrix
-    items = {c.number: bank[c.item_id] for c in matrix.items if c.number and c.item_id in bank}
+    fixed = {c.number: bank[c.item_id] for c in matrix.items if c.number and c.item_id in bank}
+    places: dict[int, tuple[Pool, int]] = {}
+    for cell in matrix.items:
+        pool = scores.pools.get(cell.item_id)
+        if cell.number and pool is not None:
+            place = 1 + sum(1 for p, _ in places.values() if p.id == pool.id)
+            places[cell.number] = (pool, place)
+
+    def items(student: str) -> dict[int, Any]:
+        """The bank item behind each question for this student, drawn questions included."""
+        asked = dict(fixed)
+        for number, (pool, place) in places.items():
+            item_id = drawn_for_slot(
+                pool.members, pool.draw, place, student, scores.assignment, pool.id
+            )
+            if item_id in bank:
+                asked[number] = bank[item_id]
+        return asked
+
     pending = {
         student: [
             c.number
