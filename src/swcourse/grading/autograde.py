@@ -38,7 +38,7 @@ from nbformat import NotebookNode
 from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
 from .cells import _ITEM, answer_notes
-from .fastpath import run_without_kernel
+from .fastpath import AST_LOCK, run_without_kernel
 from .intake import Refused, read_submission
 from .record import BatchRecorder, Recorder
 from .runner import MARKER
@@ -127,13 +127,15 @@ def _hidden_item(source: str) -> tuple[dict[str, Any], int, str] | None:
     """(item, answer number, style) a generated hidden test grades, read from its restored source.
     Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global" `globals().get(...)`."""
     try:
-        tree = ast.parse(source)
+        with AST_LOCK:
+            tree = ast.parse(source)
     except SyntaxError:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_grade_answer":
             try:
-                item = ast.literal_eval(node.args[0])
+                with AST_LOCK:
+                    item = ast.literal_eval(node.args[0])
                 reader = node.args[1]
                 if not isinstance(reader, ast.Call) or not isinstance(reader.args[0], ast.Constant):
                     return None
@@ -150,7 +152,9 @@ def answer_value(raw: str | None) -> Any:
     if not raw:
         return None
     try:
-        return json.loads(json.dumps(ast.literal_eval(raw)))
+        with AST_LOCK:
+            value = ast.literal_eval(raw)
+        return json.loads(json.dumps(value))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
 
