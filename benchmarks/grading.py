@@ -1,12 +1,16 @@
 """Serial `nbgrader autograde` against `swcourse grade` on one synthetic class.
 
 Builds a temporary nbgrader course with one generated assignment and STUDENTS submissions
-(answers as data, varying from perfect to wrong; every SANDBOXED-th student writes one answer as
-code, so that notebook needs the sandbox), grades it with `swcourse grade`'s engine (in-process,
-as the command runs it) and, serially, a subset with nbgrader's own CLI, whose time is scaled to
-the whole class (serial nbgrader's cost per submission does not depend on class size). Checks
-that every score of the subset is identical and prints both times, the speed-up and the cost of
-each phase per submission. Target on 2 cores: at least 10x. Run as root with bubblewrap.
+(answers saved as data, as the answer boxes save them, from perfect to wrong; every SANDBOXED-th
+student also added a code cell, so that notebook needs the sandbox). In one run it grades the
+class with `swcourse grade`'s engine (in-process, as the command runs it) and, serially with
+nbgrader's own CLI, either the whole class (BENCH_SERIAL_SUBSET >= BENCH_STUDENTS) or an evenly
+spread subset that includes sandboxed students, whose time is scaled to the class (serial
+nbgrader's cost per submission does not depend on class size; a full serial run of 300 takes
+most of an hour). Checks that every score of the students both graded is identical, item by
+item, and prints both times, the speed-up and the cost of each phase per submission. Target on
+2 cores: at least 10x. Run as root with bubblewrap. The load average is printed before and after:
+on a shared machine both figures are inflated, and the ratio is what to read.
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.grading import answers  # noqa: E402
 
+from swcourse.core.answers import answers_path, write_answer  # noqa: E402
 from swcourse.core.assignments import load_assignments  # noqa: E402
 from swcourse.core.banks import all_items, load_banks  # noqa: E402
 from swcourse.core.course import CourseLayout  # noqa: E402
@@ -73,18 +78,19 @@ def write_submission(
     items: list,
     seed: int,
 ) -> None:
-    """A collected submission as nbgrader lays it out (notebook plus timestamp.txt)."""
-    nb = nbformat.from_dict(release)
-    cells = {c.metadata.get("nbgrader", {}).get("grade_id"): c for c in nb.cells}
-    for number, item in enumerate(items, start=1):
-        strategy = (answers.perfect, answers.partial, answers.wrong_type)[(seed + number) % 3]
-        value = strategy(item)
-        cell = cells[f"q{number}-{item.id}-answer"]
-        cell.source = value if answers.is_reflection(item) else f"answer_{number} = {value!r}"
-        if seed % SANDBOXED == 0 and number == 1 and not answers.is_reflection(item):
-            cell.source += f"\nanswer_{number} = ({value!r}).__class__({value!r})"  # code
+    """A collected submission as nbgrader lays it out: the notebook as released, the answers
+    saved beside it as the answer boxes save them (perfect, partial or of the wrong kind by
+    question), and timestamp.txt. Every SANDBOXED-th student also added a code cell of their
+    own, so that notebook must run in the sandbox."""
     folder = course / "submitted" / student / assignment
     folder.mkdir(parents=True)
+    saved = answers_path(folder, assignment)
+    for number, item in enumerate(items, start=1):
+        strategy = (answers.perfect, answers.partial, answers.wrong_type)[(seed + number) % 3]
+        write_answer(saved, assignment, number, strategy(item))
+    nb = nbformat.from_dict(release)
+    if seed % SANDBOXED == 0:
+        nb.cells.insert(2, nbformat.v4.new_code_cell("import math\nnote = math.sqrt(2)"))
     nbformat.write(nb, folder / f"{assignment}.ipynb")
     (folder / "timestamp.txt").write_text(datetime.now(UTC).isoformat())
 
@@ -103,11 +109,13 @@ def scores(course: Path, assignment: str, students: set[str]) -> dict:
 
 
 def main() -> None:
+    load_before = os.getloadavg()
     with tempfile.TemporaryDirectory(prefix="swcourse-grading-bench-") as tmp:
         course, assignment = make_class(Path(tmp))
         serial_course = Path(tmp) / "serial"
         shutil.copytree(course, serial_course)
-        subset = sorted(os.listdir(serial_course / "submitted"))[:SUBSET]
+        everyone = sorted(os.listdir(serial_course / "submitted"))
+        subset = everyone[:: max(1, len(everyone) // SUBSET)][:SUBSET]
         for student in os.listdir(serial_course / "submitted"):
             if student not in subset:
                 shutil.rmtree(serial_course / "submitted" / student)
@@ -126,12 +134,13 @@ def main() -> None:
         for outcome in outcomes:
             for phase, seconds in outcome.seconds.items():
                 phases[phase].append(seconds)
-    per_serial = serial_subset / SUBSET
+    per_serial = serial_subset / len(subset)
     serial = per_serial * STUDENTS
+    load_after = os.getloadavg()
     print(f"submissions:                 {STUDENTS} (one assignment, {kernels} need the sandbox)")
     print(f"outcomes:                    {dict(Counter(o.status for o in outcomes))}")
     print(
-        f"nbgrader autograde (serial): {serial_subset:7.1f} s for {SUBSET} submissions "
+        f"nbgrader autograde (serial): {serial_subset:7.1f} s for {len(subset)} submissions "
         f"({per_serial:.2f} s each), scaled to {STUDENTS}: {serial:7.1f} s"
     )
     print(
@@ -139,7 +148,11 @@ def main() -> None:
         f"({ours / STUDENTS:.3f} s each, wall clock)"
     )
     print(f"speed-up:                    {serial / ours:7.2f}x  (target >= 10x)")
-    print(f"identical scores ({SUBSET} students, item by item): {'yes' if same else 'NO'}")
+    print(f"identical scores ({len(subset)} students, item by item): {'yes' if same else 'NO'}")
+    print(
+        f"load average (1 min) before / after: {load_before[0]:.1f} / {load_after[0]:.1f} "
+        f"on {os.cpu_count()} cores (above the core count, both times are inflated)"
+    )
     print("per-submission cost of each phase (mean, seconds of one worker; record is serial):")
     for phase, values in sorted(phases.items()):
         print(f"  {phase:22s} {sum(values) / len(values):7.3f} s  over {len(values)} notebooks")

@@ -7,10 +7,11 @@ literal answers (fastpath.py), or executed cell by cell in a fresh sandbox (sand
 grade cells rewritten to report the answer they grade. A cell that outruns its deadline or stops
 its kernel costs that cell only: the rest runs on a fresh sandbox after the setup cells. Scores are
 computed here, outside any kernel, from the reported answer, or for new-style notebooks from the
-saved-answers file read from the submission; keys never enter the sandbox. Phase 2 (no kernels):
-nbgrader's Autograde converter runs with Execute replaced by a replay of phase 1's results, so the
-gradebook gets exactly the records nbgrader writes. Any failure is the submission's own: it is
-recorded against that student with a reason, and the batch goes on.
+saved-answers file read from the submission; keys never enter the sandbox. Phase 2 (no kernels,
+record.py): nbgrader's autograde steps, with Execute replaced by a replay of phase 1's results,
+write the records nbgrader writes for up to BATCH students in one gradebook transaction. Any
+failure is the submission's own: it is recorded against that student with a reason, and the
+batch goes on.
 """
 
 from __future__ import annotations
@@ -38,10 +39,12 @@ from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
 from ..core.variants import drawn_literal
 from .cells import _ITEM, answer_notes, drop_oversized
-from .fastpath import run_without_kernel
+from .fastpath import AST_LOCK, run_without_kernel
 from .intake import Refused, read_submission
+from .record import BatchRecorder, Recorder
 from .runner import MARKER
 from .sandbox import Limits, PythonStage, Session, SessionLost, available
+from .shared import BatchGradebook
 from .words import feedback_markdown
 
 STATUSES = ("graded", "stopped", "limit", "timed out", "failed")  # failed = not recorded
@@ -84,16 +87,24 @@ def submissions(course: Path, assignment: str) -> list[tuple[str, Path]]:
 
 
 def sanitize(
-    nb: NotebookNode, db_url: str, assignment: str, notebook: str, student: str
+    nb: NotebookNode,
+    db_url: str,
+    assignment: str,
+    notebook: str,
+    student: str,
+    gradebook: Any = None,
 ) -> NotebookNode:
-    """nbgrader's own sanitizing steps, in its order (see Autograde.sanitize_preprocessors)."""
+    """nbgrader's own sanitizing steps, in its order (see Autograde.sanitize_preprocessors);
+    with `gradebook`, OverwriteCells reads that open gradebook instead of opening its own."""
     from nbgrader.preprocessors import (
-        CheckCellMetadata,
         ClearOutput,
         DeduplicateIds,
         OverwriteCells,
         OverwriteKernelspec,
     )
+
+    from .shared import CheckCellMetadataOnce as CheckCellMetadata
+    from .shared import SharedOverwriteCells
 
     resources: dict[str, Any] = {
         "nbgrader": {
@@ -103,14 +114,13 @@ def sanitize(
             "student": student,
         }
     }
-    for step in (
-        ClearOutput,
-        DeduplicateIds,
-        OverwriteKernelspec,
-        OverwriteCells,
-        CheckCellMetadata,
-    ):
-        nb, resources = step().preprocess(nb, resources)
+    overwrite = OverwriteCells()
+    if gradebook is not None:
+        overwrite = SharedOverwriteCells()
+        overwrite.shared = gradebook
+    for step in (ClearOutput(), DeduplicateIds(), OverwriteKernelspec(), overwrite):
+        nb, resources = step.preprocess(nb, resources)
+    nb, resources = CheckCellMetadata().preprocess(nb, resources)
     return nb
 
 
@@ -119,13 +129,15 @@ def _hidden_item(source: str, student: str = "") -> tuple[dict[str, Any], int, s
     Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global" `globals().get(...)`.
     A drawn question's `_drawn_item(stem, N, slot)` gives this student's item (core/variants)."""
     try:
-        tree = ast.parse(source)
+        with AST_LOCK:
+            tree = ast.parse(source)
     except SyntaxError:
         return None
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_grade_answer":
             try:
-                item = drawn_literal(node.args[0], student) or ast.literal_eval(node.args[0])
+                with AST_LOCK:
+                    item = drawn_literal(node.args[0], student) or ast.literal_eval(node.args[0])
                 reader = node.args[1]
                 if not isinstance(reader, ast.Call) or not isinstance(reader.args[0], ast.Constant):
                     return None
@@ -142,7 +154,9 @@ def answer_value(raw: str | None) -> Any:
     if not raw:
         return None
     try:
-        return json.loads(json.dumps(ast.literal_eval(raw)))
+        with AST_LOCK:
+            value = ast.literal_eval(raw)
+        return json.loads(json.dumps(value))
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return None
 
@@ -338,6 +352,7 @@ class Phase1:
         self.limits, self.fast = limits, True
         self._stage: PythonStage | None = None
         self._stage_lock = threading.Lock()
+        self.gradebook: Any = None  # opened once, read by every worker (sessions per thread)
         self._slots: queue.Queue[int] = queue.Queue()
         for slot in range(workers):
             self._slots.put(slot)
@@ -351,6 +366,8 @@ class Phase1:
     def close(self) -> None:
         if self._stage is not None:
             self._stage.close()
+        if self.gradebook is not None:
+            self.gradebook.close()
 
     def grade_one(self, student: str, path: Path) -> Outcome:
         outcome = Outcome(student, path.stem)
@@ -373,7 +390,7 @@ class Phase1:
             outcome.reason = f"not a readable notebook ({exc.__class__.__name__}: {exc})"
             return
         try:
-            nb = sanitize(nb, self.db_url, self.assignment, path.stem, student)
+            nb = sanitize(nb, self.db_url, self.assignment, path.stem, student, self.gradebook)
         except Exception as exc:
             outcome.status, outcome.reason = "failed", f"nbgrader cannot sanitize it ({exc})"
             return
@@ -405,86 +422,7 @@ class Phase1:
         nbformat.write(nb, target)
 
 
-def replay_config(course: Path, results: Path) -> Any:
-    """nbgrader configuration: the course's own, with Execute replaced by the replay step."""
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from .replay import ReplayExecution
-
-    config = Config()
-    if (course / "nbgrader_config.py").is_file():
-        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
-    config.CourseDirectory.root = str(course)
-    config.ReplayExecution.results_dir = str(results)
-    default = [
-        ReplayExecution,
-        IgnorePattern,
-        ClearMetadataPreprocessor,
-        LimitOutput,
-        SaveAutoGrades,
-        AssignLatePenalties,
-        CheckCellMetadata,
-    ]
-    # The course's own steps (e.g. copying saved reflections into their cells) run here too, so
-    # both graders write the same autograded notebooks; only Execute becomes the replay.
-    configured = (
-        config.Autograde.autograde_preprocessors
-        if "autograde_preprocessors" in config.Autograde
-        else None
-    )
-    config.Autograde.autograde_preprocessors = (
-        [ReplayExecution if _is_execute(step) else step for step in configured]
-        if configured
-        else default
-    )
-    return config
-
-
-def _is_execute(step: Any) -> bool:
-    name = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
-    return name.rsplit(".", 1)[-1] == "Execute"
-
-
-class Recorder:
-    """Phase 2: nbgrader writes the gradebook and autograded/ from the replayed results."""
-
-    def __init__(self, course: Path, assignment: str, results: Path):
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
-        config = replay_config(course, results)
-        self.api = NbGraderAPI(CourseDirectory(config=config), config=config)
-        self.assignment = assignment
-
-    def record(self, student: str, outcomes: list[Outcome]) -> None:
-        """Autograde one student whose notebooks have all been executed."""
-        if any(o.status == "failed" for o in outcomes):
-            return  # nbgrader would stop on this student too; the reason is already reported
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            # nbgrader's SQLAlchemy use warns when it adds a new student: noise for the
-            # instructor, and under pytest's error filter it must not fail the submission.
-            warnings.simplefilter("ignore")
-            try:
-                reply = self.api.autograde(self.assignment, student, force=True, create=True)
-            except Exception as exc:
-                reply = {"success": False, "error": f"{exc.__class__.__name__}: {exc}"}
-        for outcome in outcomes:
-            outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
-        if not reply.get("success"):
-            reason = (reply.get("error") or "nbgrader refused the submission").strip().splitlines()
-            for outcome in outcomes:
-                outcome.status = "failed"
-                outcome.reason = reason[-1] if reason else "nbgrader failed"
+BATCH = 50  # students recorded per gradebook transaction
 
 
 def grade(
@@ -503,24 +441,44 @@ def grade(
     phase1 = Phase1(course, assignment, results, limits, workers)
     phase1.fast = fast
     try:
-        recorder = Recorder(course, assignment, results)
+        batch = BatchRecorder(course, assignment, results)
+    except BaseException:
+        phase1.close()
+        shutil.rmtree(results, ignore_errors=True)
+        raise
+    single = None if batch.usable else Recorder(course, assignment, results)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
+        phase1.gradebook = BatchGradebook(phase1.db_url)
+    pending: list[tuple[str, list[Outcome]]] = []
+
+    def record() -> None:
+        if single is not None:
+            for student, outcomes in pending:
+                single.record(student, outcomes)
+        else:
+            batch.record_batch(pending)
+        for _, outcomes in pending:
+            for outcome in outcomes if progress is not None else []:
+                progress(outcome)
+        pending.clear()
+
+    try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(phase1.grade_one, student, path) for student, path in found]
-            # Record each student as soon as their notebooks are done, while others still run.
-            for future in as_completed(futures):
+            # Record students in batches as their notebooks are done, while others still run.
+            for left, future in enumerate(as_completed(futures), start=1):
                 outcome = future.result()
                 by_student.setdefault(outcome.student, []).append(outcome)
                 remaining[outcome.student] -= 1
                 if remaining[outcome.student] == 0:
-                    recorder.record(outcome.student, by_student[outcome.student])
-                if progress is not None:
-                    for done in (
-                        by_student[outcome.student] if remaining[outcome.student] == 0 else []
-                    ):
-                        progress(done)
+                    pending.append((outcome.student, by_student[outcome.student]))
+                if len(pending) >= BATCH or (left == len(futures) and pending):
+                    record()
         return [
             o for student, path in found for o in by_student[student] if o.notebook == path.stem
         ]
     finally:
+        batch.close()
         phase1.close()
         shutil.rmtree(results, ignore_errors=True)

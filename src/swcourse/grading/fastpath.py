@@ -15,6 +15,7 @@ import ast
 import contextlib
 import io
 import re
+import threading
 from typing import Any
 
 from nbformat import NotebookNode
@@ -23,18 +24,23 @@ from .cells import check_format
 from .reflections import _generated_code
 
 ANSWER = re.compile(r"answer_\d+\Z")
+# CPython 3.11 (before 3.11.8) can raise "SystemError: AST constructor recursion depth mismatch"
+# when two threads build syntax trees at once; graders share a process, so they take turns.
+AST_LOCK = threading.RLock()
 
 
 def _literal(node: ast.AST) -> tuple[bool, Any]:
     try:
-        return True, ast.literal_eval(node)
+        with AST_LOCK:
+            return True, ast.literal_eval(node)
     except (ValueError, TypeError, SyntaxError, MemoryError, RecursionError):
         return False, None
 
 
 def _parse(source: str) -> list[ast.stmt] | None:
     try:
-        return ast.parse(source).body
+        with AST_LOCK:
+            return ast.parse(source).body
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return None
 
