@@ -36,6 +36,8 @@ class ReplayExecution(NbGraderPreprocessor):
     results_dir = Unicode("", help="Folder of executed notebooks: <student>/<notebook>.ipynb").tag(
         config=True
     )
+    executed: NotebookNode | None = None
+    """The executed notebook, when the batch recorder has already read it (else read here)."""
 
     def preprocess(
         self, nb: NotebookNode, resources: dict[str, Any]
