@@ -188,12 +188,31 @@ def lab_command(page: Page, command: str) -> None:
     page.evaluate(f"() => {{ window.jupyterapp.commands.execute({command!r}); }}")
 
 
-def open_and_run_all(page: Page, url: str, boxes: int, restart: bool = False) -> None:
+# The menu entries a student chooses for the commands open_and_run_all issues.
+MENU_ITEMS = {
+    "notebook:restart-run-all": ("Kernel", "Restart Kernel and Run All Cells…"),
+    "notebook:run-all-cells": ("Run", "Run All Cells"),
+}
+
+
+def menu_command(page: Page, command: str) -> None:
+    """Choose the command from JupyterLab's menu bar by its labels, as a student does."""
+    menu, label = MENU_ITEMS[command]
+    page.locator(f'div.lm-MenuBar-itemLabel:text-is("{menu}")').click()
+    page.locator(f'.lm-Menu-content li:has(.lm-Menu-itemLabel:text-is("{label}"))').first.click()
+
+
+def open_and_run_all(
+    page: Page, url: str, boxes: int, restart: bool = False, by_menu: bool = False
+) -> None:
     """Open the notebook in JupyterLab and run every cell (the one instruction about code),
-    answering the kernel dialogs a fresh JupyterLab may show, however late they come."""
+    answering the kernel dialogs a fresh JupyterLab may show, however late they come.
+    `by_menu` chooses the commands from the menu bar (where JupyterLab keeps its app private,
+    as on the class hub) instead of calling them through `window.jupyterapp`."""
     page.goto(url, timeout=120_000)
     expect(page.locator(".jp-Notebook")).to_be_visible(timeout=120_000)
     command = "notebook:restart-run-all" if restart else "notebook:run-all-cells"
+    issue = menu_command if by_menu else lab_command
     accept = page.locator(".jp-Dialog .jp-mod-accept")
     kernel_choice = page.locator(".jp-Dialog:has-text('Select Kernel')")
     answer_boxes = page.locator(".swc-answer-box")
@@ -212,7 +231,7 @@ def open_and_run_all(page: Page, url: str, boxes: int, restart: bool = False) ->
         if issued_at is not None and idle and answer_boxes.count() == boxes:
             break
         if idle and (issued_at is None or time.monotonic() - issued_at > 30):
-            lab_command(page, command if issued_at is None else "notebook:run-all-cells")
+            issue(page, command if issued_at is None else "notebook:run-all-cells")
             issued_at = time.monotonic()
         page.wait_for_timeout(500)
     if answer_boxes.count() != boxes:  # keep a picture of what went wrong beside the test's files
@@ -254,49 +273,63 @@ def text_of(item: Any, ident: str) -> str:
     return next(p.text for p in pools if p.id == ident)
 
 
-def answer_with_mouse(page: Page, number: int, item: Any) -> int:
-    """Give the item's right answer with pointer actions (and typing words); returns how many
-    changes the box sends (at least one), or -1 for typed answers, which save after a pause."""
+def right_answer(item: Any) -> Any:
+    """The plain value (as the answers file keeps it) of the item's right answer."""
+    match item.type:
+        case "classification":
+            return {v.id: v.answer for v in item.vignettes}
+        case "short_text":
+            return item.accepted[0]
+        case "reflection":
+            return REFLECTION
+        case _:
+            return item.key
+
+
+def answer_with_mouse(page: Page, number: int, item: Any, value: Any = None) -> int:
+    """Give `value` (plain data as the answers file keeps it; the item's right answer when
+    None) with pointer actions and typing words; returns how many changes the box sends (at
+    least one), or -1 for typed answers, which save after a pause."""
     area = box(page, number)
-    saves = 0
+    value = right_answer(item) if value is None else value
+    labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
     match item.type:
         case "single":
-            area.get_by_label(text_of(item, item.key), exact=True).click()
-            saves = 1
+            area.get_by_label(text_of(item, value), exact=True).click()
+            return 1
         case "multiple":
-            for ident in item.key:
+            for ident in value:
                 area.get_by_label(text_of(item, ident), exact=True).click()
-            saves = len(item.key)
+            return len(value)
         case "true_false":
-            area.get_by_label("True" if item.key else "False", exact=True).click()
-            saves = 1
+            area.get_by_label("True" if value else "False", exact=True).click()
+            return 1
         case "ordering":
-            saves = order_by_buttons(area, item, keyboard=False)
+            return order_by_buttons(area, item, keyboard=False, order=value)
         case "matching":
             for left in item.left:
-                area.get_by_label(left.text, exact=True).select_option(
-                    label=text_of(item, item.key[left.id])
-                )
-            saves = len(item.left)
+                if left.id in value:
+                    area.get_by_label(left.text, exact=True).select_option(
+                        label=text_of(item, value[left.id])
+                    )
+            return len(value)
         case "classification":
-            labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
             for vignette in item.vignettes:
-                area.get_by_label(vignette.text, exact=True).select_option(
-                    label=labels[vignette.answer]
-                )
-            saves = len(item.vignettes)
+                if vignette.id in value:
+                    area.get_by_label(vignette.text, exact=True).select_option(
+                        label=labels[value[vignette.id]]
+                    )
+            return len(value)
         case "short_text":
-            area.get_by_label("Your answer").click()
-            area.get_by_label("Your answer").press_sequentially(item.accepted[0])
-            area.get_by_label("Your answer").blur()
-            saves = -1
+            field = area.get_by_label("Your answer")
         case "reflection":
             field = area.get_by_label(f"Your reflection for question {number}")
-            field.click()
-            field.press_sequentially(REFLECTION)
-            field.blur()
-            saves = -1
-    return saves
+        case other:
+            raise AssertionError(f"question {number}: no way to answer a {other} item")
+    field.click()
+    field.press_sequentially(value)
+    field.blur()
+    return -1
 
 
 REFLECTION = (
@@ -309,10 +342,12 @@ def current_order(area: Locator) -> list[str]:
     return area.locator(".swc-order li").evaluate_all("(rows) => rows.map((r) => r.dataset.id)")
 
 
-def order_by_buttons(area: Locator, item: Any, keyboard: bool) -> int:
-    """Move items up until the list is the key's order; each move saves once."""
+def order_by_buttons(
+    area: Locator, item: Any, keyboard: bool, order: list[str] | None = None
+) -> int:
+    """Move items up until the list is in `order` (the key's when None); each move saves once."""
     moves = 0
-    for target, ident in enumerate(item.key):
+    for target, ident in enumerate(item.key if order is None else order):
         while (index := current_order(area).index(ident)) > target:
             button = area.get_by_role("button", name=f"Move up: {text_of(item, ident)}")
             if keyboard:

@@ -6,7 +6,8 @@ choose and type words in its answer boxes, which save each answer as it is given
 
 from __future__ import annotations
 
-import contextlib
+import json
+from typing import Any
 
 from playwright.sync_api import Page, expect
 
@@ -55,90 +56,46 @@ def nbgrader_menu(page: Page) -> list[str]:
 
 def _keep_every_cell_drawn(page: Page, url: str, user: str) -> None:
     """JupyterLab draws only the cells on screen by default; a student scrolls, the test saves
-    the student's own JupyterLab setting to draw every cell, so each answer box is in the page."""
-    import json
+    the student's own JupyterLab setting to draw every cell, so each answer box is in the page
+    (the JupyterLab test writes the same setting to its settings folder)."""
+    from ..browser.assignment_driver import KEEP_WIDGETS
 
     xsrf = next(c["value"] for c in page.context.cookies() if c["name"] == "_xsrf")
     reply = page.request.put(
         f"{url}/user/{user}/lab/api/settings/@jupyterlab/notebook-extension:tracker",
-        data=json.dumps({"raw": json.dumps({"windowingMode": "none"})}),
+        data=json.dumps({"raw": KEEP_WIDGETS}),
         headers={"X-XSRFToken": xsrf, "Content-Type": "application/json"},
     )
     assert reply.ok, f"JupyterLab refused the setting: HTTP {reply.status}"
 
 
-def _run_all(page: Page, url: str, user: str, notebook: str, boxes: int) -> None:
-    """Open the notebook and choose Run > Run All Cells, the one instruction about code."""
-    page.goto(f"{url}/user/{user}/lab/tree/{notebook}", timeout=TIMEOUT)
-    expect(page.locator(".jp-Notebook")).to_be_visible(timeout=TIMEOUT)
-    idle = page.locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    for _ in range(3):
-        accept = page.locator(".jp-Dialog .jp-mod-accept")
-        if accept.count():
-            accept.first.click()
-        expect(idle).to_have_count(1, timeout=TIMEOUT)
-        page.locator('div.lm-MenuBar-itemLabel:text-is("Run")').click()
-        page.locator(
-            '.lm-Menu-content li:has(.lm-Menu-itemLabel:text-is("Run All Cells"))'
-        ).first.click()
-        with contextlib.suppress(AssertionError):
-            expect(page.locator(".swc-answer-box")).to_have_count(boxes, timeout=TIMEOUT)
-            return
-    expect(page.locator(".swc-answer-box")).to_have_count(boxes, timeout=10_000)
-
-
 def answer_in_browser(
-    page: Page, url: str, user: str, notebook: str, answers: dict[int, str], reflection: str | None
+    page: Page, url: str, user: str, notebook: str, answers: dict[int, Any]
 ) -> None:
-    """Open the fetched notebook, run it (the one instruction about code), and answer in the
-    answer boxes by clicking, choosing and typing words, as a student does.
+    """Open the fetched notebook, choose Kernel > Restart Kernel and Run All Cells (what the
+    notebook tells students to do), and answer in the answer boxes by clicking, choosing and
+    typing words, with the JupyterLab test's driver.
 
-    `answers` maps a question number to the answer as plain data written as a literal (an
-    option id, a list of ids, True/False, a dict of matches); `reflection` is typed into the
-    reflection's text area. Each box saves as it is answered; the test waits for every save.
+    `answers` maps a question number to the answer as plain data, as the answers file keeps it
+    (an option id, a list of ids, True/False, {situation: category}, the reflection's text).
+    Each box saves as it is answered; the test waits until each box says so.
     """
-    import ast
-
     from ..browser import assignment_driver as drive
 
     items = assignment_items(notebook.split("/", 1)[0])
     _keep_every_cell_drawn(page, url, user)
-    _run_all(page, url, user, notebook, boxes=len(items))
-    labels = {"casework": "Casework", "group work": "Group work", "both": "Both"}
-    for number, written in answers.items():
-        item, value, area = items[number - 1], ast.literal_eval(written), drive.box(page, number)
-        match item.type:
-            case "single":
-                area.get_by_label(drive.text_of(item, value), exact=True).click()
-            case "multiple":
-                for ident in value:
-                    area.get_by_label(drive.text_of(item, ident), exact=True).click()
-            case "true_false":
-                area.get_by_label("True" if value else "False", exact=True).click()
-            case "classification":
-                for vignette in item.vignettes:
-                    area.get_by_label(vignette.text, exact=True).select_option(
-                        label=labels[value[vignette.id]]
-                    )
-            case "matching":
-                for left in item.left:
-                    area.get_by_label(left.text, exact=True).select_option(
-                        label=drive.text_of(item, value[left.id])
-                    )
-            case "short_text":
-                area.get_by_label("Your answer").fill(value)
-                area.get_by_label("Your answer").blur()
-            case other:
-                raise AssertionError(f"question {number}: no way to answer a {other} item here")
-        expect(area.locator(".swc-save-status")).to_contain_text("Answer saved", timeout=TIMEOUT)
-    if reflection is not None:
-        number = next(n for n, i in enumerate(items, 1) if i.type == "reflection")
-        field = drive.box(page, number).get_by_label(f"Your reflection for question {number}")
-        field.fill(reflection)
-        field.blur()
-        expect(drive.box(page, number).locator(".swc-save-status")).to_contain_text(
-            "Answer saved", timeout=TIMEOUT
+    drive.open_and_run_all(
+        page, f"{url}/user/{user}/lab/tree/{notebook}", len(items), restart=True, by_menu=True
+    )
+    for number, value in answers.items():
+        # Under load the widget sends quick changes as one; the file is checked afterwards.
+        drive.answer_with_mouse(page, number, items[number - 1], value)
+        expect(drive.box(page, number).locator(".swc-save-status")).to_have_text(
+            "Answer saved.", timeout=TIMEOUT
         )
+    expect(page.locator(".swc-progress-line")).to_contain_text(
+        f"{len(answers)} of {len(items)} answered", timeout=TIMEOUT
+    )
 
 
 def assignment_items(assignment: str) -> list[object]:

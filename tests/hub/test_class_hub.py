@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -40,24 +41,26 @@ pytestmark = pytest.mark.hub
 ASSIGNMENT = "case-study-intake"
 NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
 INSTRUCTOR = "hubtest-instructor"
-# What each student types (question number -> value) and their reflection; hand-written keys:
-# q1 classification 3 points (1 per situation), q2 single 1, q3 multiple 2, q4 true/false 1.
-WORK: dict[str, tuple[dict[int, str], str | None]] = {
-    "hubtest-amara": (
-        {
-            1: "{'helen': 'both', 'arjun': 'casework', 'kemi': 'casework'}",
-            2: "'b'",
-            3: "['a', 'b', 'c']",
-            4: "False",
-        },
-        "Amara recommends casework for Arjun: his crisis needs privacy first.",
-    ),
-    "hubtest-ben": (
-        {1: "{'helen': 'casework', 'arjun': 'casework', 'kemi': 'both'}", 2: "'a'", 4: "True"},
-        "Ben would offer Kemi the group once the housing emergency has settled.",
-    ),
-    "hubtest-chen": ({2: "'b'"}, None),
+# What each student gives (question number -> the answer as plain data, as the answers file
+# keeps it); hand-written against the bank's keys: q1 classification 3 points (1 per situation),
+# q2 single 1, q3 multiple 2, q4 true/false 1, q5 the reflection (hand graded, 6).
+WORK: dict[str, dict[int, Any]] = {
+    "hubtest-amara": {
+        1: {"helen": "both", "arjun": "casework", "kemi": "casework"},
+        2: "b",
+        3: ["a", "b", "c"],
+        4: False,
+        5: "Amara recommends casework for Arjun: his crisis needs privacy first.",
+    },
+    "hubtest-ben": {
+        1: {"helen": "casework", "arjun": "casework", "kemi": "both"},
+        2: "a",
+        4: True,
+        5: "Ben would offer Kemi the group once the housing emergency has settled.",
+    },
+    "hubtest-chen": {2: "b"},
 }
+REFLECTION = 5
 AUTO_SCORE = {"hubtest-amara": 7.0, "hubtest-ben": 1.0, "hubtest-chen": 1.0}
 HAND_GRADE = ("hubtest-amara", 5)  # the reflection hand-graded in formgrader (of 6 points)
 
@@ -167,8 +170,8 @@ def test_a_term_on_the_hub(hub: Hub, browser: Browser) -> None:
         open_assignment_list(page)
         list_rows(page, "released", 1).first.locator(".item_status button").click()
         list_rows(page, "fetched", 1)
-        answers, reflection = WORK[name]
-        answer_in_browser(page, hub.url, name, NOTEBOOK, answers, reflection)
+        answer_in_browser(page, hub.url, name, NOTEBOOK, WORK[name])
+        until_saved(hub, name)
         open_assignment_list(page)
         list_rows(page, "fetched", 1).first.locator('.item_status button:text("Submit")').click()
         list_rows(page, "submitted", 1)
@@ -178,7 +181,9 @@ def test_a_term_on_the_hub(hub: Hub, browser: Browser) -> None:
     teacher.goto(f"{formgrader}/manage_assignments")
     formgrader_action(teacher, "cloud-download")  # collect
     graded = grader(hub, *guide_command(f"swcourse grade {ASSIGNMENT}"))
-    assert "3 graded, 0 failed, 0 timed out" in graded
+    summary = graded.strip().splitlines()
+    assert any(line.startswith("3 notebooks: 3 graded,") for line in summary), graded
+    assert " 0 timed out" in graded and " 0 failed" in graded, graded
 
     hand_grade(teacher, formgrader)
     teacher.goto(f"{formgrader}/manage_assignments")
@@ -193,18 +198,43 @@ def test_a_term_on_the_hub(hub: Hub, browser: Browser) -> None:
         feedback = own_feedback(page, hub, name)
         score = AUTO_SCORE[name] + (HAND_GRADE[1] if name == HAND_GRADE[0] else 0)
         assert f"(Score: {score:.1f} / 13.0)" in feedback, feedback[:2000]
-        for other, (_, text) in WORK.items():
-            if text:
-                assert (text in feedback) == (other == name)
+        for other, work in WORK.items():
+            if REFLECTION in work:
+                assert (work[REFLECTION] in feedback) == (other == name)
     code, said = as_user(next(iter(WORK)), "ls", str(hub.exchange / COURSE_ID / "feedback"))
     assert code != 0 and "Permission denied" in said  # feedback is fetched by its hash only
     reported = grader(hub, *guide_command(f"swcourse report {ASSIGNMENT}"))
     assert f"reports/{ASSIGNMENT}.html" in reported
     exported = grader(hub, *guide_command("swcourse export"))
-    assert "canvas-grades.csv" in exported
+    exports = hub.course_dir / "exports"
+    assert str(exports) in exported, exported
+    assert (exports / "canvas-grades.csv").is_file(), sorted(p.name for p in exports.iterdir())
+    nbgrader_grades = (exports / "grades.csv").read_text(encoding="utf-8")
+    assert all(name in nbgrader_grades for name in WORK), nbgrader_grades
     teacher_context.close()
     for context, _ in students.values():
         context.close()
+
+
+def until_saved(hub: Hub, name: str) -> None:
+    """Wait (up to 2 minutes) until the student's answers file holds exactly their answers."""
+    expected = {n: sorted(v) if isinstance(v, list) else v for n, v in WORK[name].items()}
+    deadline = time.monotonic() + TIMEOUT / 1000
+    while saved_answers(hub, name) != expected and time.monotonic() < deadline:
+        time.sleep(1)
+    assert saved_answers(hub, name) == expected
+
+
+def saved_answers(hub: Hub, name: str) -> dict[int, Any]:
+    """The student's answers file, read as the student (lists of ids sorted)."""
+    path = hub.homes / name / ASSIGNMENT / f"{ASSIGNMENT}.answers.json"
+    code, said = as_user(name, "cat", str(path))
+    assert code == 0, said
+    saved = json.loads(said)["answers"]
+    return {
+        int(n): sorted(a["value"]) if isinstance(a["value"], list) else a["value"]
+        for n, a in saved.items()
+    }
 
 
 def hand_grade(page: Page, formgrader: str) -> None:

@@ -237,3 +237,25 @@ def test_tljh_drop_in_adds_the_course_without_removing_tljh_settings(
     course = config.JupyterHub.services[1]
     assert course["command"][0] == "/opt/tljh/user/bin/jupyterhub-singleuser"
     assert os.environ["SWCOURSE_USER_BIN"] == "/opt/tljh/user/bin"
+
+
+def test_every_server_setting_is_a_real_trait() -> None:
+    """Does each role's jupyter_server_config.json set only traits jupyter_server has, and does
+    every server keep kernels on the legacy websocket protocol (see deploy/README.md)?"""
+    import json
+
+    from jupyter_server.serverapp import ServerApp
+    from jupyter_server.services.kernels.connection.channels import (
+        ZMQChannelsWebsocketConnection,
+    )
+
+    classes = {
+        "ServerApp": ServerApp,
+        "ZMQChannelsWebsocketConnection": ZMQChannelsWebsocketConnection,
+    }
+    for path in sorted((DEPLOY / "jupyter").glob("*/jupyter_server_config.json")):
+        for section, values in json.loads(path.read_text(encoding="utf-8")).items():
+            traits = classes[section].class_traits(config=True)
+            assert set(values) <= set(traits), f"{path}: {set(values) - set(traits)}"
+    common = json.loads((DEPLOY / "jupyter" / "common" / "jupyter_server_config.json").read_text())
+    assert common["ZMQChannelsWebsocketConnection"]["kernel_ws_protocol"] == ""
