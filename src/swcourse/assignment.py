@@ -11,7 +11,6 @@ answers in the form `core.scoring.score` takes.
 
 from __future__ import annotations
 
-import getpass
 import os
 import weakref
 from pathlib import Path
@@ -23,6 +22,7 @@ import traitlets
 from .core.answers import answers_path, read_answers, write_answer
 from .core.items import category_choices, item_class, order_digest
 from .core.shuffle import display_order
+from .learner import learner_name
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
 _PROGRESS: weakref.WeakSet[ProgressWidget] = weakref.WeakSet()
@@ -30,7 +30,7 @@ _PROGRESS: weakref.WeakSet[ProgressWidget] = weakref.WeakSet()
 
 def student_id() -> str:
     """Who is answering: JupyterHub's user name (nbgrader's student id there), else the OS user."""
-    return os.environ.get("JUPYTERHUB_USER") or getpass.getuser()
+    return learner_name()
 
 
 def _shuffled(

@@ -7,8 +7,6 @@ notebook code (and graders) read results the engine computed, not numbers the br
 
 from __future__ import annotations
 
-import getpass
-import os
 from pathlib import Path
 from typing import Any
 
@@ -21,20 +19,15 @@ from .core.course import Course, CourseLayout, find_root, require_course
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario_schema import Scenario
 from .core.scenarios import compile_scenario, find_scenario
+from .learner import learner_name
 from .revision.store import ProgressStore
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
 
 
 def current_learner() -> str:
-    """Who is playing, to seed the order of choices: the hub user, else the system user."""
-    user = os.environ.get("JUPYTERHUB_USER", "").strip()
-    if user:
-        return user
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no user name in this environment (some containers)
-        return "learner"
+    """Who is playing, to seed the order of choices (see swcourse.learner)."""
+    return learner_name()
 
 
 class ScenarioWidget(anywidget.AnyWidget):
