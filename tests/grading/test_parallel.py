@@ -224,7 +224,7 @@ def hostile_class(
         "--workers",
         "1",
         "--cell-timeout",
-        "3",
+        "6",  # short enough to catch the loopers; long enough for a fresh kernel on a busy machine
         "--output-chars",
         "200000",  # well above what a clean notebook shows (answer boxes included)
         "--disk-mb",
