@@ -12,7 +12,9 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,3 +82,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def course_root() -> Path:
     return ROOT
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Any]:
+    """The session's one sync Playwright, shared by the browser and hub tests: Playwright's sync
+    API refuses to start a second one in a thread where one is still open."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver

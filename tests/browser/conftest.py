@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, Playwright
 
 from swcourse.build import build
 from swcourse.serve import book_server
@@ -53,12 +53,6 @@ def pages(site: Path) -> list[str]:
         for p in site.rglob("*.html")
         if not skip & set(p.relative_to(site).parts)
     )
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from swcourse.hub.accounts import run_as
 from swcourse.hub.trial import COURSE_ID, GRADER, Trial, grader_environment
@@ -75,13 +75,14 @@ def api(hub: Hub, method: str, path: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as driver:
-        chromium = driver.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
-        )
-        yield chromium
-        chromium.close()
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    """Chromium from the session's one Playwright (tests/conftest.py): a second sync Playwright
+    in the same thread fails while the first is open."""
+    chromium = playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_FLAGS
+    )
+    yield chromium
+    chromium.close()
 
 
 def start_server(hub: Hub, name: str) -> None:
