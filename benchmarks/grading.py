@@ -38,7 +38,7 @@ from swcourse.core.assignments import load_assignments  # noqa: E402
 from swcourse.core.banks import all_items, load_banks  # noqa: E402
 from swcourse.core.course import CourseLayout  # noqa: E402
 from swcourse.grading.autograde import grade  # noqa: E402
-from swcourse.grading.sandbox import Limits  # noqa: E402
+from swcourse.sandbox.sandbox import Limits  # noqa: E402
 
 STUDENTS = int(os.environ.get("BENCH_STUDENTS", "300"))
 SUBSET = int(os.environ.get("BENCH_SERIAL_SUBSET", "20"))  # graded serially by nbgrader

@@ -11,10 +11,10 @@ from .cli_hub import hub as hub_command
 from .core.check import check_course
 from .core.course import CourseLayout, find_root
 from .core.problems import ContentError
-from .grading.sandbox import Limits
+from .sandbox.sandbox import Limits
 
 console = Console(highlight=False)
-LIMITS = Limits()  # the grader's defaults live once, in grading/sandbox.py
+LIMITS = Limits()  # the grader's defaults live once, in sandbox/sandbox.py
 
 
 def _root(path: str | None) -> Path:
@@ -261,7 +261,7 @@ def grade(
 )
 def report(root: str | None, course: str | None, assignment: str, out: str | None) -> None:
     """Write a class report for ASSIGNMENT: score distribution, item analysis, mastery."""
-    from .grading.report import write_report
+    from .classreport.report import write_report
 
     course_root = _root(root)
     folder = _course_dir(root, course)

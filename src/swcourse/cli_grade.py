@@ -39,7 +39,7 @@ def run_grade(
 
     from .grading.autograde import grade, submissions
     from .grading.intake import check
-    from .grading.sandbox import Limits, available
+    from .sandbox.sandbox import Limits, available
 
     if check_only:
         refused = check(folder, assignment)

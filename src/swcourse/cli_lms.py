@@ -86,7 +86,7 @@ def roster_import(root: str | None, course: str | None, file: str, id_from: str 
 )
 def export(root: str | None, course: str | None, out_dir: str | None, lms_only: bool) -> None:
     """Write grade files: nbgrader's CSV, a Canvas import CSV and Moodle import CSVs."""
-    from .grading.export import export_grades
+    from .lms.export import export_grades
     from .lms.roster import RosterError
 
     course_root = _root(root)

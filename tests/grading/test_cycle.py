@@ -279,9 +279,9 @@ def test_swcourse_grade_grades_variants_alike(variant_cycle: Cycle, tmp_path: Pa
 def test_variant_report_lines_items_up(variant_cycle: Cycle, tmp_path: Path) -> None:
     """Does the class report read each slot as its pool (type and objective known, so mastery
     counts it) and trace each student's slot score to the item they drew (the DRAWN table)?"""
+    from swcourse.classreport.report import write_report
+    from swcourse.classreport.variant_report import drawn
     from swcourse.grading.gradebook import read_assignment
-    from swcourse.grading.report import write_report
-    from swcourse.grading.variant_report import drawn
 
     root = Path(__file__).resolve().parents[2]
     scores = read_assignment(root, variant_cycle.assignment, variant_cycle.course)

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from swcourse.grading.export import (
+from swcourse.grading.gradebook import assignment_titles, atomic_path
+from swcourse.lms.export import (
     CANVAS_IDENTITY,
     NBGRADER_COLUMNS,
     Column,
@@ -21,7 +22,6 @@ from swcourse.grading.export import (
     moodle_rows,
     number,
 )
-from swcourse.grading.gradebook import assignment_titles, atomic_path
 from swcourse.lms.roster import Member
 
 from .conftest import Cycle

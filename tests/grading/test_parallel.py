@@ -22,7 +22,7 @@ from click.testing import CliRunner
 
 from swcourse.cli import main
 from swcourse.core.scoring import score
-from swcourse.grading.sandbox import available
+from swcourse.sandbox.sandbox import available
 
 from . import answers
 from .conftest import Cycle

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from swcourse.grading.analysis import (
+from swcourse.classreport.analysis import (
     ItemColumn,
     ScoreMatrix,
     discrimination,
@@ -23,8 +23,8 @@ from swcourse.grading.analysis import (
     pearson,
     score_distribution,
 )
+from swcourse.classreport.report import band_counts, write_report
 from swcourse.grading.gradebook import read_assignment
-from swcourse.grading.report import band_counts, write_report
 
 from .conftest import Cycle, in_own_thread
 
@@ -337,7 +337,7 @@ def test_needs_attention_lists_each_broken_answer(
     that timed out, the saved answer naming no option, the damaged answers file, the deleted
     grade cell and every wrongly written answer, with the reason in words, and nothing for 'perfect'
     beyond its one bad saved answer?"""
-    from swcourse.grading.report import find_attention
+    from swcourse.classreport.report import find_attention
 
     course = broken_class(cycle, tmp_path)
     scores = read_assignment(course_root, cycle.assignment, course)
@@ -376,7 +376,7 @@ def test_ungraded_reflections_are_shown_as_awaiting_then_judged(
 ) -> None:
     """Before hand grading, is each reflection 'awaiting hand grading' (never 'too hard' at
     0%), and after the grades are entered, is its facility the hand-entered mean?"""
-    from swcourse.grading.analysis import item_statistics as stats_of
+    from swcourse.classreport.analysis import item_statistics as stats_of
 
     course = broken_class(cycle, tmp_path)
     out = tmp_path / "before.html"
@@ -473,7 +473,7 @@ def test_old_style_typed_answers_are_told_in_words() -> None:
     cell's error told as the grading's own, not the student's?"""
     import nbformat
 
-    from swcourse.grading.attention import ERRORED, MALFORMED, notebook_problems
+    from swcourse.classreport.attention import ERRORED, MALFORMED, notebook_problems
 
     def cell(grade_id: str, output: dict[str, object]) -> object:
         made = nbformat.v4.new_code_cell("", metadata={"nbgrader": {"grade_id": grade_id}})

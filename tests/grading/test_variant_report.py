@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from swcourse.classreport.analysis import ItemColumn, ScoreMatrix
+from swcourse.classreport.attention import find_attention
+from swcourse.classreport.variant_report import drawn, drawn_html, item_figures, pools
 from swcourse.core.answers import answers_path, write_answer
-from swcourse.grading.analysis import ItemColumn, ScoreMatrix
-from swcourse.grading.attention import find_attention
 from swcourse.grading.gradebook import AssignmentScores, item_column
-from swcourse.grading.variant_report import drawn, drawn_html, item_figures, pools
 
 ASSIGNMENT = "ch05-principles-values"
 

@@ -1,1 +1,9 @@
-"""nbgrader adapter: generate assignment notebooks from the bank, and the helpers they call."""
+"""nbgrader adapter: assignment notebooks from the bank, and grading them.
+
+Notebook generation (`generate.py`, `notebooks.py`, `drawn_cells.py`); the runtime the released
+notebooks import (`cells.py`, which must stay at `swcourse.grading.cells`, and `words.py`);
+nbgrader preprocessors (`reflections.py`); autograding (`autograde.py`, `fastpath.py`,
+`record.py`, `replay.py`, `shared.py`, `intake.py`); the gradebook reader (`gradebook.py`); and
+hand grading of reflections (`handgrade.py`, `handgrade_app.py`). The sandbox that runs student
+code is `swcourse.sandbox`, the class report `swcourse.classreport`, grade exports `swcourse.lms`.
+"""

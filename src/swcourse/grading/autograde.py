@@ -38,12 +38,12 @@ from nbformat import NotebookNode
 from ..core.answers import SavedAnswers, answers_path, read_answers
 from ..core.scoring import score
 from ..core.variants import drawn_literal
+from ..sandbox.runner import MARKER
+from ..sandbox.sandbox import Limits, PythonStage, Session, SessionLost, available
 from .cells import _ITEM, answer_notes, drop_oversized
 from .fastpath import AST_LOCK, run_without_kernel
 from .intake import Refused, read_submission
 from .record import BatchRecorder, Recorder
-from .runner import MARKER
-from .sandbox import Limits, PythonStage, Session, SessionLost, available
 from .shared import BatchGradebook
 from .words import feedback_markdown
 

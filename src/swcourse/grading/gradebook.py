@@ -16,13 +16,13 @@ from typing import Any
 
 from nbgrader.api import Gradebook, MissingEntry
 
+from ..classreport.analysis import Cell, ItemColumn, ScoreMatrix
+from ..classreport.variant_report import Pool, pools
 from ..core.assignments import assignments_path, load_assignments
 from ..core.atomic import atomic_path as atomic_path  # report, roster, exports import it here
 from ..core.banks import all_items, load_banks
 from ..core.course import CourseLayout, load_objectives
 from ..core.problems import ContentError
-from .analysis import Cell, ItemColumn, ScoreMatrix
-from .variant_report import Pool, pools
 
 GRADE_NAME = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?:grade|answer)$")
 

@@ -17,7 +17,9 @@ from traitlets import Bool, Unicode
 
 from ..core.course import find_root
 from ..core.problems import ContentError
-from ..grading.export import (
+from ..grading.gradebook import assignment_titles
+from .config import load_lms_config
+from .export import (
     CANVAS_CSV,
     canvas_rows,
     lms_files,
@@ -28,8 +30,6 @@ from ..grading.export import (
     read_grades,
     write_csv,
 )
-from ..grading.gradebook import assignment_titles
-from .config import load_lms_config
 from .roster import load_roster
 
 
@@ -73,7 +73,7 @@ class _LmsPlugin(ExportPlugin):
 
 
 class CanvasExportPlugin(_LmsPlugin):
-    """Canvas gradebook import CSV (see swcourse.grading.export for the columns)."""
+    """Canvas gradebook import CSV (see swcourse.lms.export for the columns)."""
 
     def export(self, gradebook: Gradebook) -> None:
         table, _ = self._table(gradebook)

@@ -383,7 +383,7 @@ class Session:
             f"{self.stage.opt}{self.stage.python.removeprefix('/opt')}",
             "-P",
             "-m",
-            "swcourse.grading.runner",
+            "swcourse.sandbox.runner",
             f"--command-fd={command_read}",
             f"--result-fd={result_write}",
         ]

@@ -23,7 +23,7 @@ from ..core.items.base import question_ids
 from ..core.variants import drawn_for_slot
 
 if TYPE_CHECKING:
-    from .gradebook import AssignmentScores
+    from ..grading.gradebook import AssignmentScores
     from .variant_report import Pool
 
 GRADE_ID = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?P<part>[a-z]+)$")
@@ -112,7 +112,7 @@ def format_ids(item: Any) -> tuple[list[str], list[str]]:
 
 def saved_answer_problems(student: str, path: Path, items: dict[int, Any]) -> list[Attention]:
     """Problems in a saved-answers file: the file itself, and answers in the wrong form."""
-    from .cells import check_format
+    from ..grading.cells import check_format
 
     saved = read_answers(path)
     found = [
@@ -209,7 +209,7 @@ def find_attention(
     root: Path, course_dir: Path, scores: AssignmentScores
 ) -> dict[str, list[Attention]]:
     """The answers of this assignment that grading could not read, per student."""
-    from .gradebook import bank_items
+    from ..grading.gradebook import bank_items
 
     bank = bank_items(root)
     matrix = scores.matrix

@@ -36,9 +36,9 @@ from typing import Any
 from nbgrader.api import Gradebook
 from nbgrader.plugins import CsvExportPlugin
 
-from ..lms.config import LmsConfig, load_lms_config
-from ..lms.roster import Member, load_roster
-from .gradebook import assignment_titles, atomic_path, open_gradebook
+from ..grading.gradebook import assignment_titles, atomic_path, open_gradebook
+from .config import LmsConfig, load_lms_config
+from .roster import Member, load_roster
 
 NBGRADER_CSV, CANVAS_CSV, MOODLE_ITEMS_CSV = (
     "grades.csv",

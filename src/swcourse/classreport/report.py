@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.items import type_heading
+from ..grading.gradebook import AssignmentScores, atomic_path, read_assignment
 from .analysis import (
     AWAITING,
     TOO_EASY,
@@ -29,7 +30,6 @@ from .analysis import (
     summary,
 )
 from .attention import Attention, find_attention
-from .gradebook import AssignmentScores, atomic_path, read_assignment
 from .variant_report import drawn_html
 
 BAR, FLAGGED, INK = "#1f4e79", "#9c3d00", "#1a1a1a"  # each at least 6:1 against white
