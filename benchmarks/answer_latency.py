@@ -22,18 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.browser import assignment_driver as drive  # noqa: E402
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 ASSIGNMENT = "case-study-intake"
 CLICKS = 50
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def saved(path: Path, number: int) -> object:
@@ -55,7 +47,7 @@ def main() -> None:
         )
         path = released.folder / f"{ASSIGNMENT}.answers.json"
         with drive.jupyter_lab(released) as lab, sync_playwright() as driver:
-            browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+            browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
             page = browser.new_page()
             drive.open_and_run_all(
                 page, drive.lab_url(lab, f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"), boxes=boxes

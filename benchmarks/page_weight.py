@@ -19,19 +19,13 @@ from urllib.parse import unquote, urlparse
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 from swcourse.build import SITE, build  # noqa: E402
 from swcourse.serve import book_server  # noqa: E402
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 PRECOMPRESSED = (".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp")
 DEFAULT_JB1_PAGE = 1_090_000
 MEDIAN_TARGET, WORST_TARGET = 350_000, 500_000
@@ -62,7 +56,7 @@ def measure(site: Path) -> dict[str, tuple[int, int, list[tuple[str, int]]]]:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     results: dict[str, tuple[int, int, list[tuple[str, int]]]] = {}
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         for path in book_pages(site):
             context = browser.new_context()  # a fresh context: nothing cached
             page = context.new_page()

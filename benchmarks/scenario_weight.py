@@ -19,21 +19,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 from swcourse.build import SITE, build  # noqa: E402
 from swcourse.serve import book_server  # noqa: E402
 
 PAGE = "book/08-compared.html"
 SCENARIO = "intake-decision"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def sizes(blobs: list[bytes]) -> tuple[int, int]:
@@ -82,7 +76,7 @@ def click_to_feedback_ms(site: Path, rounds: int = 25) -> list[float]:
     url = f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
     timings = []
     with sync_playwright() as driver:
-        browser = driver.chromium.launch(executable_path="/usr/bin/chromium", args=FLAGS)
+        browser = driver.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
         page = browser.new_page()
         page.goto(url)
         player = f"#scenario-{SCENARIO} .swc-player"

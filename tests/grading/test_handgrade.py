@@ -103,7 +103,7 @@ def test_grading_by_question_writes_what_formgrader_writes(
     identical, is a mistyped score refused without saving, and does axe-core pass the page?"""
     from playwright.sync_api import expect, sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
     from tests.browser.test_accessibility import AXE_TAGS
 
     number, item = first_reflection(cycle)

@@ -422,7 +422,7 @@ def test_report_in_chromium_at_1280_and_in_print(
     class's report cut off, and does axe-core find no WCAG 2.1 A/AA violation?"""
     from playwright.sync_api import sync_playwright
 
-    from tests.browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+    from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS
     from tests.browser.test_accessibility import AXE_TAGS
 
     course = broken_class(cycle, tmp_path)

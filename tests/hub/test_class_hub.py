@@ -24,7 +24,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expec
 from swcourse.hub.accounts import run_as
 from swcourse.hub.trial import COURSE_ID, GRADER, Trial, grader_environment
 
-from ..browser.conftest import CHROMIUM, CHROMIUM_FLAGS
+from ..browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from .browser import (
     TIMEOUT,
     answer_in_browser,
