@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .core.variants import pick
+from .grading.cells import show_markdown
 
 GRADING_STEPS = ("submitted", "autograded")
 
@@ -32,26 +33,12 @@ def grading_student(assignment: str, folder: Path | str | None = None) -> str:
     return student_id()
 
 
-def _show(text: str) -> None:
-    """Markdown in a kernel (the notebook and the feedback render it); plain print elsewhere."""
-    try:
-        from IPython import get_ipython
-        from IPython.display import Markdown, display
-    except ImportError:  # pragma: no cover - IPython comes with every Jupyter kernel
-        print(text)
-        return
-    if get_ipython() is None:
-        print(text)
-    else:
-        display(Markdown(text))
-
-
 def drawn_box(notebook: str, number: int, slot: dict[str, Any]) -> Any:
     """The prompt and answer box of question `number`: this student's item of the pool."""
     from .assignment import answer_box
 
     question = pick(slot, grading_student(notebook), notebook)
-    _show(str(question.pop("prompt", "")))
+    show_markdown(str(question.pop("prompt", "")))
     return answer_box(notebook, number, question)
 
 
@@ -60,5 +47,7 @@ def drawn_item(notebook: str, number: int, slot: dict[str, Any]) -> dict[str, An
     formgrader and the feedback say which question of the pool was asked."""
     item = pick(slot, grading_student(notebook), notebook)
     with contextlib.suppress(Exception):  # the words are a courtesy; the grade must still run
-        _show(f"**Question {number}, drawn for you:** {' '.join(str(item['prompt']).split())}")
+        show_markdown(
+            f"**Question {number}, drawn for you:** {' '.join(str(item['prompt']).split())}"
+        )
     return item

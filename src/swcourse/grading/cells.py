@@ -66,7 +66,7 @@ def check_format(
     return message
 
 
-def _show_markdown(text: str) -> None:
+def show_markdown(text: str) -> None:
     """Display Markdown in a kernel (rendered in the feedback); plain print elsewhere."""
     try:
         from IPython import get_ipython
@@ -92,7 +92,7 @@ def grade_answer(item: dict[str, Any], value: Any) -> float:
         return 0.0
     # The words are a courtesy; the score must be recorded even if they fail.
     with contextlib.suppress(Exception):
-        _show_markdown(feedback_markdown(_LAST_NUMBER.pop("n", None), model, value, points))
+        show_markdown(feedback_markdown(_LAST_NUMBER.pop("n", None), model, value, points))
     return points
 
 
