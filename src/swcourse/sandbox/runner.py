@@ -40,8 +40,32 @@ class Runner:
             except queue.Empty:
                 if time.monotonic() > deadline:
                     raise TimeoutError("the kernel did not start within 60 s") from None
+        self._await_iopub(deadline)
         self.budget, self.answer_chars = output_chars, answer_chars
         self.truncated = False
+
+    def _await_iopub(self, deadline: float) -> None:
+        """Ask until the kernel's idle status arrives on iopub, not only its shell reply.
+
+        The iopub subscription may connect after the shell socket: until it has, the kernel's
+        output and idle status are lost, and the first cell would wait for an idle that never
+        comes (a fresh kernel after a dead one then "ignored an interrupt"). nbclient waits
+        for iopub the same way before it runs a cell.
+        """
+        while True:
+            asked = self.client.kernel_info()
+            try:
+                while True:
+                    msg = self.client.get_iopub_msg(timeout=1)
+                    if (
+                        msg.get("parent_header", {}).get("msg_id") == asked
+                        and msg["msg_type"] == "status"
+                        and msg["content"].get("execution_state") == "idle"
+                    ):
+                        return
+            except queue.Empty:
+                if time.monotonic() > deadline:
+                    raise TimeoutError("the kernel's output channel did not connect") from None
 
     def _keep(
         self,
