@@ -13,6 +13,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.errors import ExtensionError
 
+from .bibstyle import setup_bibliography_style
 from .directives import (
     AssignmentsTableDirective,
     ChapterSummariesDirective,
@@ -91,6 +92,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_directive("revision-dashboard", RevisionDashboardDirective)
     setup_embedding(app)
     setup_weight(app)
+    setup_bibliography_style(app)
     setup_phone(app)
     app.connect("config-inited", _add_static_paths)
     app.connect("config-inited", _add_templates)
