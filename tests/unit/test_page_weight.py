@@ -10,6 +10,7 @@ from swcourse.sphinxext.weight import (
     icon_library,
     icons_css,
     icons_used,
+    subset_fonts,
     without_fontawesome,
 )
 
@@ -103,3 +104,35 @@ def test_svg_figures_get_a_legible_width() -> None:
     assert phone_html(body, lambda src: large) == body
     linked = body.replace("<img", '<a class="reference internal image-reference" href="a.svg"><img')
     assert 'swc-wide-figure" tabindex="0"' in phone_html(linked, lambda src: small)
+
+
+def _theme_font() -> Path:
+    import pydata_sphinx_theme
+
+    theme = Path(pydata_sphinx_theme.__file__).parent
+    return next(theme.rglob("webfonts/fa-solid-900.woff2"))
+
+
+def test_cut_fonts_are_kept_and_reused_when_sphinx_copies_the_full_font_back(
+    tmp_path: Path,
+) -> None:
+    """Is a font cut once, and when the full font is copied over it again (as Sphinx does on
+    every build), is the kept cut copied back instead of cutting it anew?"""
+    folder, cache = tmp_path / "webfonts", tmp_path / "cache"
+    folder.mkdir()
+    full = _theme_font().read_bytes()
+    font = folder / "fa-solid-900.woff2"
+    font.write_bytes(full)
+    subset_fonts(folder, {0xF05A}, cache)
+    cut = font.read_bytes()
+    assert 0 < len(cut) < len(full) // 10
+    (kept,) = cache.glob("*.woff2")
+    kept.write_bytes(cut + b"kept")  # marks the kept copy, to see it is the one used
+    font.write_bytes(full)
+    subset_fonts(folder, {0xF05A}, cache)
+    assert font.read_bytes() == cut + b"kept"
+    font.write_bytes(full)
+    subset_fonts(folder, {0xF05A, 0xF107}, cache)  # other glyphs: cut afresh
+    assert font.read_bytes() not in (full, cut + b"kept")
+    subset_fonts(folder, {0xF05A, 0xF107}, cache)  # already cut, nothing Sphinx copied back
+    assert len(list(cache.glob("*.woff2"))) == 2

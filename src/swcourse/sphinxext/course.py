@@ -15,30 +15,18 @@ from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
 from ..core.course import Course, CourseLayout, course_files, load_course
+from ..core.stamps import Stamp, file_stamp
 
 logger = logging.getLogger(__name__)
 
-Stamp = tuple[tuple[str, int, int], ...]
 _ATTRIBUTE = "_swcourse_course"
-
-
-def _stamp(layout: CourseLayout) -> Stamp:
-    """Which course files exist, with their size and modification time."""
-    found = []
-    for path in course_files(layout):
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        found.append((str(path), stat.st_mtime_ns, stat.st_size))
-    return tuple(found)
 
 
 def course_of(env: BuildEnvironment) -> Course:
     """The course this book is built from, loading it when no file of it changed since."""
     app: Sphinx = env.app
     layout = CourseLayout(Path(env.srcdir))
-    stamp = _stamp(layout)
+    stamp = file_stamp(course_files(layout))
     cached: tuple[Stamp, Course] | None = getattr(app, _ATTRIBUTE, None)
     if cached is not None and cached[0] == stamp:
         return cached[1]

@@ -17,6 +17,8 @@ equations and a MathJax address on another host fails the build, since the book 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,8 @@ from docutils import nodes
 from markupsafe import Markup
 from sphinx.application import Sphinx
 from sphinx.util import logging
+
+from ..core.stamps import file_stamp, stamp_digest
 
 logger = logging.getLogger(__name__)
 
@@ -147,20 +151,45 @@ def css_glyphs(stylesheets: list[Path]) -> set[int]:
     return glyphs
 
 
-def subset_fonts(folder: Path, glyphs: set[int]) -> None:
-    """Keep only `glyphs` in each icon font (same file names, so the theme's CSS still works)."""
-    from fontTools import subset
+def subset_fonts(folder: Path, glyphs: set[int], cache: Path) -> None:
+    """Keep only `glyphs` in each icon font (same file names, so the theme's CSS still works).
 
+    Sphinx copies the theme's full fonts over the cut ones on every build, so each cut font is
+    kept in `cache` under the hash of its full font and glyph list and copied back next time:
+    fontTools (a third of a second) only runs when the theme or the glyphs change.
+    """
     for font_path in sorted(folder.glob("fa-*.*")):
         if font_path.suffix not in (".woff2", ".ttf"):
             continue
-        options = subset.Options()
-        options.flavor = "woff2" if font_path.suffix == ".woff2" else None
-        font = subset.load_font(str(font_path), options)
+        full = font_path.read_bytes()
+        kept = cache / f"{_digest(full + repr(sorted(glyphs)).encode())}{font_path.suffix}"
+        if kept.is_file():
+            font_path.write_bytes(kept.read_bytes())
+        elif not (cache / f"cut-{_digest(full)}").exists():  # else: a font already cut
+            _cut_font(font_path, glyphs)
+            cache.mkdir(parents=True, exist_ok=True)
+            cut = font_path.read_bytes()
+            kept.write_bytes(cut)
+            (cache / f"cut-{_digest(cut)}").touch()
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _cut_font(font_path: Path, glyphs: set[int]) -> None:
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = "woff2" if font_path.suffix == ".woff2" else None
+    font = subset.load_font(str(font_path), options)
+    try:
         subsetter = subset.Subsetter(options)
         subsetter.populate(unicodes=glyphs & set(font.getBestCmap() or {}) or {0x20})
         subsetter.subset(font)
         subset.save_font(font, str(font_path), options)
+    finally:
+        font.close()
 
 
 def _register_filter(app: Sphinx) -> None:
@@ -190,23 +219,48 @@ def _write_icons(app: Sphinx, exception: Exception | None) -> None:
     if exception is not None or app.builder.format != "html":
         return
     out = Path(app.outdir)
-    library = icon_library(fontawesome_source(app).read_text(encoding="utf-8"))
-    used = icons_used(sorted(out.rglob("*.html")))
-    target = out / "_static" / ICONS_CSS
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(icons_css(used, library), encoding="utf-8")
     static = out / "_static"
-    subset_fonts(
-        static / "vendor" / "fontawesome" / "webfonts",
-        css_glyphs(sorted(static.glob("styles/*.css"))),
+    cache = Path(app.doctreedir) / "swcourse-weight"
+    glyphs = _write_icons_css(
+        fontawesome_source(app),
+        sorted(out.rglob("*.html")),
+        sorted(static.glob("styles/*.css")),
+        static / ICONS_CSS,
+        cache / "icons.json",
     )
-    unused = out / "_static" / "scripts" / "fontawesome.js"
+    subset_fonts(static / "vendor" / "fontawesome" / "webfonts", glyphs, cache)
+    unused = static / "scripts" / "fontawesome.js"
     for leftover in (
         unused,
         unused.with_name("fontawesome.js.map"),
         unused.with_name("fontawesome.js.LICENSE.txt"),
     ):
         leftover.unlink(missing_ok=True)
+
+
+def _write_icons_css(
+    source: Path, pages: list[Path], sheets: list[Path], target: Path, memo: Path
+) -> set[int]:
+    """Write icons.css for the pages and return the glyphs the stylesheets draw.
+
+    Reading Font Awesome's 1.5 MB script and every page takes longer than the rest of a
+    no-change rebuild's own work, so when no input changed (`memo` holds their fingerprint and
+    the glyphs found), the last icons.css stands.
+    """
+    key = stamp_digest(file_stamp([source, *pages, *sheets]))
+    try:
+        known = json.loads(memo.read_text(encoding="utf-8"))
+        if known["key"] == key and target.is_file():
+            return set(known["glyphs"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    library = icon_library(source.read_text(encoding="utf-8"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(icons_css(icons_used(pages), library), encoding="utf-8")
+    glyphs = css_glyphs(sheets)
+    memo.parent.mkdir(parents=True, exist_ok=True)
+    memo.write_text(json.dumps({"key": key, "glyphs": sorted(glyphs)}), encoding="utf-8")
+    return glyphs
 
 
 def setup_weight(app: Sphinx) -> None:
