@@ -6,11 +6,11 @@ front end comes from the anywidget wheel itself.
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from dataclasses import dataclass
 from importlib import metadata
-from importlib.resources import files
 from pathlib import Path
 
 from .core.problems import ContentError, Problem
@@ -43,8 +43,14 @@ def npm_install(root: Path) -> None:
 
 def _assets(root: Path) -> list[Asset]:
     modules = root / "node_modules"
+    # Found, not imported: importing anywidget pulls in ipywidgets, and every build runs this.
+    spec = importlib.util.find_spec("anywidget")
+    if spec is None or spec.origin is None:
+        raise ContentError(
+            [Problem(root / "pyproject.toml", 1, "anywidget is not installed; reinstall swcourse")]
+        )
     anywidget_version = metadata.version("anywidget")
-    anywidget_js = Path(str(files("anywidget") / "nbextension" / "index.js"))
+    anywidget_js = Path(spec.origin).parent / "nbextension" / "index.js"
     return [
         Asset(modules / "requirejs" / "require.js", "require.min.js"),
         Asset(
