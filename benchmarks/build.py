@@ -1,8 +1,12 @@
-"""Print the book's clean build time (with notebook execution) and its no-change rebuild time.
+"""Print the book's clean build time (with notebook execution) and its rebuild times.
 
 Runs in a temporary copy of the course, so the real `_build/` (and its last good site) is
 untouched. Targets on 2 cores: clean build <= 60 s, no-change rebuild <= 3 s, and each course
 file parsed once per build (counted through $SWCOURSE_PARSE_LOG, which the loader appends to).
+
+`swcourse build` skips Jupyter Book when no input changed, so two more figures show what the
+skip hides: Sphinx's own incremental pass over an unchanged book (the input record removed, so
+Jupyter Book runs and finds nothing to do) and a rebuild after one chapter's text changed.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from swcourse.build import build  # noqa: E402
+from swcourse.build import SITE_INPUTS, build  # noqa: E402
 
 # The figures issue 14 measured before the course model (quiet machine), printed alongside.
 BEFORE = {"clean": 109.0, "rebuild": 4.1, "parses": 483}
@@ -55,6 +59,11 @@ def main() -> None:
         load_before = os.getloadavg()[0]
         clean, clean_cpu, parses, files = timed(copy, fresh=True, log=log)
         rebuild, rebuild_cpu, re_parses, _ = timed(copy, fresh=False, log=log)
+        (copy / SITE_INPUTS).unlink()
+        sphinx_pass, sphinx_cpu, _, _ = timed(copy, fresh=False, log=log)
+        chapter = copy / "book" / "08-compared.md"
+        chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more line.\n")
+        one_page, one_page_cpu, _, _ = timed(copy, fresh=False, log=log)
         load_after = os.getloadavg()[0]
     pages = len(list((ROOT / "book").glob("*.md")))
     print(f"book pages:             {pages}")
@@ -67,6 +76,8 @@ def main() -> None:
     print(f"  of which CPU time:    {clean_cpu:7.1f} s   (build and kernels; not inflated by load)")
     print(f"no-change rebuild:      {rebuild:7.1f} s   {BEFORE['rebuild']:8.1f} s   <= 3 s")
     print(f"  of which CPU time:    {rebuild_cpu:7.1f} s")
+    print(f"  Sphinx pass, no change:{sphinx_pass:6.1f} s   (CPU {sphinx_cpu:.1f} s; the skip off)")
+    print(f"  one chapter edited:   {one_page:7.1f} s   (CPU {one_page_cpu:.1f} s)")
     print(
         f"course files parsed:    {parses:7d}     {BEFORE['parses']:8d}     each once "
         f"({files} files; {re_parses} parses in the no-change rebuild)"
