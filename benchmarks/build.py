@@ -35,6 +35,9 @@ def _cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+REPEATS: list[str] = []  # files parsed more than once in the clean build, to name them
+
+
 def timed(copy: Path, fresh: bool, log: Path) -> tuple[float, float, int, int]:
     """Wall seconds, CPU seconds, course-file parses and distinct files parsed for one build.
 
@@ -47,6 +50,8 @@ def timed(copy: Path, fresh: bool, log: Path) -> tuple[float, float, int, int]:
     build(copy, fresh=fresh, quiet=True)
     seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     parsed = log.read_text().splitlines()
+    if fresh:
+        REPEATS.extend(sorted({p for p in parsed if parsed.count(p) > 1}))
     return seconds, cpu, len(parsed), len(set(parsed))
 
 
@@ -82,6 +87,8 @@ def main() -> None:
         f"course files parsed:    {parses:7d}     {BEFORE['parses']:8d}     each once "
         f"({files} files; {re_parses} parses in the no-change rebuild)"
     )
+    for path in REPEATS:
+        print(f"  parsed more than once in the clean build: {path.replace(f'{copy}/', '')}")
 
 
 if __name__ == "__main__":
