@@ -115,6 +115,11 @@ def input_stamp(root: Path) -> str:
     return stamp_digest(file_stamp(files), _installed_packages(), command, sys.version)
 
 
+def book_is_current(root: Path) -> bool:
+    """Would `build` keep the published site as it is?"""
+    return up_to_date(root, input_stamp(root))
+
+
 def up_to_date(root: Path, stamp: str) -> bool:
     """Is the published site the build of exactly these inputs?"""
     try:
@@ -133,8 +138,6 @@ def build(root: Path, fresh: bool = False, quiet: bool = False) -> Path:
     vendor(root)
     stamp = input_stamp(root)
     if not fresh and up_to_date(root, stamp):
-        if not quiet:
-            print(f"No course file changed since the last build; {root / SITE} is up to date.")
         return root / SITE
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     output = subprocess.PIPE if quiet else None

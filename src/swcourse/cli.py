@@ -66,7 +66,7 @@ def check(root: str | None, bias: bool) -> None:
 @click.option("--fresh", is_flag=True, help="Rebuild every page, not only those that changed.")
 def build(root: str | None, fresh: bool) -> None:
     """Check the content, then build the book (warnings are errors) into _build/site."""
-    from .build import BuildFailed
+    from .build import BuildFailed, book_is_current
     from .build import build as build_book
 
     course = _root(root)
@@ -75,11 +75,15 @@ def build(root: str | None, fresh: bool) -> None:
         for problem in problems:
             click.echo(problem.format(course), err=True)
         raise click.ClickException(f"{len(problems)} problem(s) found; the book was not built")
+    current = not fresh and book_is_current(course)
     try:
         site = build_book(course, fresh=fresh)
     except (BuildFailed, ContentError) as exc:
         raise click.ClickException(str(exc)) from exc
-    console.print(f"Built the book into {site}")
+    if current:
+        console.print(f"No file of the course changed since the last build; {site} is current.")
+    else:
+        console.print(f"Built the book into {site}")
 
 
 @main.command()
