@@ -3,20 +3,32 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 
-from swcourse.core.bank_schema import Classification, SingleChoice, TrueFalse
+from swcourse.core.bank_schema import Classification, ItemBase, SingleChoice, TrueFalse
 from swcourse.core.banks import all_items, load_banks
 from swcourse.core.cards import build_deck, decks, find_deck, item_cards
 from swcourse.core.course import CourseLayout
 
-TRUE_FALSE = TrueFalse(
-    id="q-05-tf-example",
-    objectives=["LO-5.1"],
-    use="practice",
-    difficulty="easy",
-    type="true_false",
+
+def practice(kind: type[ItemBase], item_id: str, objective: str, **fields: Any) -> Any:
+    """An easy practice item of `kind`, tagged with one objective."""
+    return kind(
+        id=item_id,
+        objectives=[objective],
+        use="practice",
+        difficulty="easy",
+        type=get_args(kind.model_fields["type"].annotation)[0],  # the type's one literal
+        **fields,
+    )
+
+
+TRUE_FALSE = practice(
+    TrueFalse,
+    "q-05-tf-example",
+    "LO-5.1",
     prompt="Biestek described seven principles of the casework relationship.",
     key=True,
     explanation_true="Right. He named seven, each tied to a need.",
@@ -37,12 +49,10 @@ def test_true_false_card_asks_true_or_false_and_answers_with_the_reason() -> Non
 def test_choice_card_lists_its_options_and_classification_splits_per_situation() -> None:
     """Does a single-choice card show its options, and does a classification item give one
     card per situation, asking casework, group work or both?"""
-    single = SingleChoice(
-        id="q-07-single-example",
-        objectives=["LO-7.1"],
-        use="practice",
-        difficulty="easy",
-        type="single",
+    single = practice(
+        SingleChoice,
+        "q-07-single-example",
+        "LO-7.1",
         prompt="Which stage comes first?",
         key="b",
         options=[
@@ -54,12 +64,10 @@ def test_choice_card_lists_its_options_and_classification_splits_per_situation()
     [card] = item_cards(single)
     assert sorted(card.options) == ["Beginning", "Ending", "Middle"]
     assert card.back == "Beginning. It opens."
-    sort = Classification(
-        id="q-02-sort-example",
-        objectives=["LO-2.2"],
-        use="practice",
-        difficulty="easy",
-        type="classification",
+    sort = practice(
+        Classification,
+        "q-02-sort-example",
+        "LO-2.2",
         prompt="Sort these situations.",
         vignettes=[
             {

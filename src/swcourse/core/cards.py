@@ -127,80 +127,49 @@ def _ordered(
     )
 
 
+# What each card asks the learner to do, by item type (classification cards ask per vignette).
+ASK = {
+    "true_false": "True or false?",
+    "single": "Which one is right?",
+    "multiple": "Which of these are right? (There may be more than one.)",
+    "short_text": "Answer in a few words.",
+    "ordering": "Put these in order.",
+    "matching": "Match each one to its partner.",
+}
+
+
 def item_cards(item: Any) -> list[Flashcard]:
     """The card(s) for one practice item, each with a prompt that says what to recall."""
     base = {"chapter": int(item.id[2:4]), "objectives": tuple(item.objectives), "kind": item.type}
     card_id = f"item:{item.id}"
+    if item.type == "classification":
+        return [
+            Flashcard(
+                f"{card_id}:{v.id}",
+                v.text,
+                f"{CATEGORY[v.answer]}. {VERDICT.sub('', v.explanation)}",
+                ask="Casework, group work, or both?",
+                **base,
+            )
+            for v in item.vignettes
+        ]
+    if item.type not in ASK:
+        return []
+    front: str = item.prompt
+    options: tuple[str, ...] = ()
     match item.type:
-        case "true_false":
-            return [Flashcard(card_id, item.prompt, _item_back(item), ask="True or false?", **base)]
-        case "single":
+        case "single" | "multiple":
             text = {o.id: o.text for o in item.options}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Which one is right?",
-                    options=_ordered(item, list(text), text),
-                    **base,
-                )
-            ]
-        case "multiple":
-            text = {o.id: o.text for o in item.options}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Which of these are right? (There may be more than one.)",
-                    options=_ordered(item, list(text), text),
-                    **base,
-                )
-            ]
-        case "short_text":
-            return [
-                Flashcard(
-                    card_id, item.prompt, _item_back(item), ask="Answer in a few words.", **base
-                )
-            ]
+            options = _ordered(item, list(text), text)
         case "ordering":
             text = {i.id: i.text for i in item.items}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Put these in order.",
-                    options=_ordered(item, list(text), text, avoid=item.key),
-                    **base,
-                )
-            ]
+            options = _ordered(item, list(text), text, avoid=item.key)
         case "matching":
-            right = tuple(p.text for p in item.right)
-            left = "; ".join(p.text for p in item.left)
-            return [
-                Flashcard(
-                    card_id,
-                    f"{item.prompt} Match each of: {left}.",
-                    _item_back(item),
-                    ask="Match each one to its partner.",
-                    options=right,
-                    **base,
-                )
-            ]
-        case "classification":
-            return [
-                Flashcard(
-                    f"{card_id}:{v.id}",
-                    v.text,
-                    f"{CATEGORY[v.answer]}. {VERDICT.sub('', v.explanation)}",
-                    ask="Casework, group work, or both?",
-                    **base,
-                )
-                for v in item.vignettes
-            ]
-    return []
+            options = tuple(p.text for p in item.right)
+            front = f"{item.prompt} Match each of: {'; '.join(p.text for p in item.left)}."
+    return [
+        Flashcard(card_id, front, _item_back(item), ask=ASK[item.type], options=options, **base)
+    ]
 
 
 def deck_cards(glossaries: Iterable[Loaded[GlossaryFile]], items: Iterable[Any]) -> list[Flashcard]:
