@@ -76,39 +76,12 @@ def slug(text: str) -> str:
 
 def answer_text(item: Any) -> str:
     """The right answer in words, for a card's back or the book's no-JavaScript answers."""
-    match item.type:
-        case "single":
-            return str(next(o.text for o in item.options if o.id == item.key))
-        case "multiple":
-            return "; ".join(o.text for o in item.options if o.id in item.key)
-        case "true_false":
-            return "True" if item.key else "False"
-        case "short_text":
-            return str(item.accepted[0])
-        case "ordering":
-            text = {i.id: i.text for i in item.items}
-            return " → ".join(text[i] for i in item.key)
-        case "matching":
-            left = {p.id: p.text for p in item.left}
-            right = {p.id: p.text for p in item.right}
-            return "; ".join(f"{left[k]} → {right[v]}" for k, v in item.key.items())
-        case "classification":
-            return "; ".join(f"{v.text} → {v.answer}" for v in item.vignettes)
-    return ""
+    return str(item.key_text())
 
 
 def answer_explanation(item: Any) -> str:
     """Why the right answer is right (the key option's explanation, or the item's)."""
-    match item.type:
-        case "single":
-            return str(next(o.explanation for o in item.options if o.id == item.key))
-        case "multiple":
-            return " ".join(o.explanation for o in item.options if o.id in item.key)
-        case "true_false":
-            return str(item.explanation_true if item.key else item.explanation_false)
-        case "classification":
-            return " ".join(v.explanation for v in item.vignettes)
-    return getattr(item, "explanation", "")
+    return str(item.key_explanation())
 
 
 VERDICT = re.compile(r"^(right|correct|yes)[.:!,]?\s+", re.IGNORECASE)
