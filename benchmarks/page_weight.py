@@ -21,6 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
+from tests.browser.book_site import book_pages  # noqa: E402
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
 
 from swcourse.build import SITE, build  # noqa: E402
@@ -36,15 +37,6 @@ def wire_bytes(url: str, body: bytes) -> int:
     if urlparse(url).path.lower().endswith(PRECOMPRESSED):
         return len(body)
     return len(gzip.compress(body, 6))
-
-
-def book_pages(site: Path) -> list[str]:
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not skip & set(p.relative_to(site).parts)
-    )
 
 
 def measure(site: Path) -> dict[str, tuple[int, int, list[tuple[str, int]]]]:

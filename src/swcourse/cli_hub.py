@@ -86,10 +86,16 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
     password = new_password()
     ports = {"public": port, "hub": free_port(), "proxy": free_port(), "service": free_port()}
     log = trial.root / "hub" / "jupyterhub.log"
+    # `kill` stops the trial as Ctrl-C does, while it starts and while it runs.
+    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
-        process = start(trial, password, ports, log)
+        process = start(trial, password, ports, log)  # on failure it has stopped what it started
     except RuntimeError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        raise click.ClickException(
+            "Stopped while the hub was starting; nothing of it is left running."
+        ) from None
     address = f"http://127.0.0.1:{port}"
     click.echo(f"\nTRIAL hub running at {address}  (for trials only: one shared password)")
     click.echo(f"Formgrader for instructors: {address}/services/casework-groupwork/formgrader")
@@ -99,14 +105,13 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
     for name in roster.students:
         click.echo(f"  student     {name}")
     click.echo(f"Hub log: {log}.  Press Ctrl-C to stop the hub.", nl=True)
-    signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         process.wait()
         raise click.ClickException(f"JupyterHub stopped by itself; see {log}")
     except KeyboardInterrupt:
         click.echo("\nStopping the hub, the proxy and every user's server...")
     finally:
-        stop(process)
+        stop(process, trial, ports)
     click.echo(
         "Stopped. The trial users and their work are kept; remove them with "
         f"`swcourse hub --remove-users --root {trial.root}`."

@@ -19,7 +19,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +105,21 @@ def release(course_root: Path, base: Path, assignment: str) -> Released:
     released = Released(course, exchange, home / "student", assignment, env)
     released.run(["generate_assignment", assignment, "--force"])
     released.run(["release_assignment", assignment, f"--course={COURSE_ID}", "--force"])
-    released.student_home.mkdir()
-    (released.student_home / "nbgrader_config.py").write_text(
+    return fetch(released, "student")
+
+
+def fetch(released: Released, folder: str) -> Released:
+    """A student's own copy of the released assignment in `folder` (beside the first student's),
+    fetched with nbgrader: its own notebook and answers file."""
+    student = replace(released, student_home=released.student_home.parent / folder)
+    student.student_home.mkdir()
+    (student.student_home / "nbgrader_config.py").write_text(
         f"c = get_config()\nc.CourseDirectory.course_id = {COURSE_ID!r}\n"
     )
-    released.run(["fetch_assignment", assignment, f"--course={COURSE_ID}"], released.student_home)
-    return released
+    student.run(
+        ["fetch_assignment", student.assignment, f"--course={COURSE_ID}"], student.student_home
+    )
+    return student
 
 
 def submit_and_autograde(released: Released, student: str) -> None:
@@ -139,9 +148,17 @@ def wait_for(url: str, process: subprocess.Popen[bytes], what: str, seconds: int
 
 @contextmanager
 def server(
-    command: list[str], cwd: Path, env: dict[str, str], probe: str, what: str
+    command: list[str],
+    cwd: Path,
+    env: dict[str, str],
+    probe: str,
+    what: str,
+    logs: Path | None = None,
 ) -> Iterator[subprocess.Popen[bytes]]:
-    log = open(cwd.parent / f"{what.replace(' ', '-')}.log", "wb")  # noqa: SIM115 - closed below
+    """Run a server until the caller is done, once `probe` answers; its output goes to a log in
+    `logs` (beside `cwd` unless given: always a temporary folder)."""
+    folder = cwd.parent if logs is None else logs
+    log = open(folder / f"{what.replace(' ', '-')}.log", "wb")  # noqa: SIM115 - closed below
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         wait_for(probe, process, what)
@@ -383,3 +400,21 @@ def answer_multiple_by_keyboard(page: Page, number: int, item: Any) -> None:
             page.keyboard.press("Space")
         if index < len(shown) - 1:
             page.keyboard.press("Tab")
+
+
+def axe_violations(page: Page, course_root: Path) -> list[str]:
+    """axe-core's WCAG 2.1 AA findings in the answer boxes and the progress line, one a line."""
+    from .test_accessibility import AXE_TAGS
+
+    axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
+    page.add_script_tag(content=axe)
+    result = page.evaluate(
+        "tags => axe.run({include: [['.swc-answer-box'], ['.swc-answer-progress']]},"
+        " {runOnly: {type: 'tag', values: tags}})",
+        AXE_TAGS,
+    )
+    return [
+        f"{v['id']}: {' '.join(n['target'])} — {v['help']}"
+        for v in result["violations"]
+        for n in v["nodes"]
+    ]

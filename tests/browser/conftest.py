@@ -9,13 +9,19 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Playwright
+from playwright.sync_api import Browser, Page, Playwright
 
 from swcourse.build import build
+from swcourse.core.assignments import load_assignments
+from swcourse.core.banks import bank_items
+from swcourse.core.course import CourseLayout
 from swcourse.serve import book_server
 
+from . import assignment_driver
+from .book_site import book_pages
 from .chromium import CHROMIUM, CHROMIUM_FLAGS
 
 
@@ -38,12 +44,7 @@ def base_url(site: Path) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def pages(site: Path) -> list[str]:
     """Every HTML page of the built book, as site-relative paths."""
-    skip = {"_static", "_sources", "_images"}
-    return sorted(
-        p.relative_to(site).as_posix()
-        for p in site.rglob("*.html")
-        if not skip & set(p.relative_to(site).parts)
-    )
+    return book_pages(site)
 
 
 @pytest.fixture(scope="session")
@@ -58,3 +59,32 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     )
     yield browser
     browser.close()
+
+
+@pytest.fixture()
+def page(browser: Browser) -> Iterator[Page]:
+    """A page in a fresh browser context: empty storage (no progress from another test), and
+    downloads kept so a test can read an exported file."""
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+# An assignment test module names its assignment in ASSIGNMENT; these give it the assignment's
+# items in order and a temporary course that has released it to one student.
+@pytest.fixture(scope="module")
+def items(course_root: Path, request: pytest.FixtureRequest) -> list[Any]:
+    layout = CourseLayout(course_root)
+    assignment = request.module.ASSIGNMENT
+    spec = next(a for a in load_assignments(layout).model.assignments if a.id == assignment)
+    bank = {item.id: item for item in bank_items(layout)}
+    return [bank[i] for i in spec.items]
+
+
+@pytest.fixture(scope="module")
+def released(
+    course_root: Path, tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureRequest
+) -> assignment_driver.Released:
+    assignment = request.module.ASSIGNMENT
+    return assignment_driver.release(course_root, tmp_path_factory.mktemp(assignment), assignment)

@@ -13,29 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
-
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from playwright.sync_api import Browser, expect
 
 from . import assignment_driver as drive
 
 ASSIGNMENT = "ch03-history-casework"  # it has every question type
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-@pytest.fixture(scope="module")
-def items(course_root: Path) -> list[Any]:
-    layout = CourseLayout(course_root)
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == ASSIGNMENT)
-    bank = {item.id: item for item in bank_items(layout)}
-    return [bank[i] for i in spec.items]
-
-
-@pytest.fixture(scope="module")
-def released(course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> drive.Released:
-    return drive.release(course_root, tmp_path_factory.mktemp("lab-course"), ASSIGNMENT)
 
 
 @pytest.fixture(scope="module")
@@ -56,18 +38,9 @@ def later_of_type(items: list[Any], kind: str, skip: set[int]) -> int:
 
 
 def right_value(item: Any) -> Any:
-    """The value the answer box saves for the right answer (written out per type)."""
-    match item.type:
-        case "classification":
-            return {v.id: v.answer for v in item.vignettes}
-        case "short_text":
-            return item.accepted[0]
-        case "reflection":
-            return drive.REFLECTION
-        case "multiple":
-            return sorted(item.key)
-        case _:
-            return item.key
+    """The value the answer box saves for the right answer (choose-all in sorted order)."""
+    value = drive.right_answer(item)
+    return sorted(value) if item.type == "multiple" else value
 
 
 def saved_values(released: drive.Released, items: list[Any]) -> dict[int, Any]:
@@ -82,20 +55,6 @@ def until_saved(released: drive.Released, items: list[Any], expected: dict[int, 
     while saved_values(released, items) != expected and time.monotonic() < deadline:
         time.sleep(0.25)
     assert saved_values(released, items) == expected
-
-
-def axe_violations(page: Page, axe: str) -> list[str]:
-    page.add_script_tag(content=axe)
-    result = page.evaluate(
-        "tags => axe.run({include: [['.swc-answer-box'], ['.swc-answer-progress']]},"
-        " {runOnly: {type: 'tag', values: tags}})",
-        AXE_TAGS,
-    )
-    return [
-        f"{v['id']}: {' '.join(n['target'])} — {v['help']}"
-        for v in result["violations"]
-        for n in v["nodes"]
-    ]
 
 
 def test_a_student_answers_in_jupyterlab_and_is_graded(
@@ -147,8 +106,7 @@ def test_a_student_answers_in_jupyterlab_and_is_graded(
     )
     until_saved(released, items, expected)
 
-    axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
-    violations = axe_violations(page, axe)
+    violations = drive.axe_violations(page, course_root)
     assert not violations, "\n".join(violations)
 
     # A kernel restart, then a reload of the page: every answer is shown again.

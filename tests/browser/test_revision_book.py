@@ -7,8 +7,7 @@ import random
 import re
 from pathlib import Path
 
-import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
 from swcourse.core.banks import all_items, load_banks, practice_items
 from swcourse.core.course import CourseLayout
@@ -18,14 +17,6 @@ from .test_accessibility import AXE_TAGS
 
 HUB = "book/revision-hub.html"  # the one place the browser tests name the hub page
 CHAPTER = "book/05-principles-values.html"
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Page:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def first_of(course_root: Path, objective: str, kind: str):

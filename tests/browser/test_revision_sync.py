@@ -7,24 +7,14 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-from click.testing import CliRunner
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Page, expect
 
-from swcourse.cli import main
 from swcourse.core.banks import all_items, load_banks
 from swcourse.core.course import CourseLayout
 from swcourse.revision.store import ProgressStore
 
+from ..revision.cli import revise
 from .test_revision_book import HUB
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Page:
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def rate(page: Page, rating: str) -> None:
@@ -57,18 +47,7 @@ def test_counts_agree_after_round_trips(
     expect(page.locator(".swc-dashboard .swc-counts")).to_have_text("New 17 · Learning 0 · Due 0")
     book_file = export_from_book(page, tmp_path / "from-book.json")
     store_path = tmp_path / "store.sqlite3"
-    done = CliRunner().invoke(
-        main,
-        [
-            "revise",
-            "--root",
-            str(course_root),
-            "--store",
-            str(store_path),
-            "--import",
-            str(book_file),
-        ],
-    )
+    done = revise(course_root, store_path, "--import", book_file)
     assert done.exit_code == 0, done.output
     assert "3 new review(s), 0 already here. Today: New 17 · Learning 0 · Due 0." in done.output
     with ProgressStore(store_path) as store:
@@ -77,18 +56,7 @@ def test_counts_agree_after_round_trips(
         widget.rate(widget.queue[0], "easy")
         assert widget.counts == {"new": 16, "learning": 0, "due": 0}
     store_file = tmp_path / "from-store.json"
-    done = CliRunner().invoke(
-        main,
-        [
-            "revise",
-            "--root",
-            str(course_root),
-            "--store",
-            str(store_path),
-            "--export",
-            str(store_file),
-        ],
-    )
+    done = revise(course_root, store_path, "--export", store_file)
     assert done.exit_code == 0, done.output
     page.get_by_label("Import progress from a file").set_input_files(str(store_file))
     expect(page.locator(".swc-dashboard [role=status]")).to_contain_text(

@@ -10,7 +10,7 @@ from playwright.sync_api import Browser, expect
 from swcourse.core.cards import build_deck, decks, find_deck
 from swcourse.core.course import CourseLayout
 
-from .test_scenarios_voila import data_home, voila_url  # noqa: F401 - fixtures
+from .test_scenarios_voila import data_home, open_flashcards, voila_url  # noqa: F401 - fixtures
 
 
 def test_voila_counts_limit_and_objective_deck(
@@ -25,9 +25,7 @@ def test_voila_counts_limit_and_objective_deck(
 
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{voila_url}/voila/render/revise.ipynb", timeout=120_000)
-    cards = page.locator(".swc-flashcards")
-    expect(cards.get_by_role("button", name="Show answer")).to_be_visible(timeout=120_000)
+    cards = open_flashcards(page, voila_url)
     cards.locator("summary", has_text="Settings").click()
     cards.get_by_label("New cards per day").fill("1")
     cards.get_by_role("button", name="Save").click()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from swcourse.core.course import CourseLayout
 from swcourse.core.display import choice_order
@@ -31,16 +32,15 @@ EMBEDDED = [
 ]
 
 
-@pytest.fixture()
-def page(browser: Browser) -> Page:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def scenario(course_root: Path, scenario_id: str):
     return find_scenario(CourseLayout(course_root), scenario_id).model
+
+
+def open_first(page: Page, base_url: str, course_root: Path) -> tuple[Any, Locator]:
+    """Open the page of the first embedded scenario: the scenario and its player."""
+    scenario_id, page_path = EMBEDDED[0]
+    page.goto(f"{base_url}/{page_path}")
+    return scenario(course_root, scenario_id), page.locator(f"#scenario-{scenario_id} .swc-player")
 
 
 @pytest.mark.parametrize(("scenario_id", "page_path"), EMBEDDED)
@@ -70,10 +70,7 @@ def test_keyboard_only_best_path_reaches_a_strong_ending(
     page: Page, base_url: str, course_root: Path
 ) -> None:
     """With Tab and Enter alone, does the best path reach a strong ending with full marks?"""
-    scenario_id, page_path = EMBEDDED[0]
-    case = scenario(course_root, scenario_id)
-    page.goto(f"{base_url}/{page_path}")
-    player = page.locator(f"#scenario-{scenario_id} .swc-player")
+    case, player = open_first(page, base_url, course_root)
     play_with_keyboard(page, player, best_path(case))
     expect(player.locator(".swc-ending")).to_have_class(re.compile("swc-ending-strong"))
     expect(player.locator(".swc-score")).to_have_text(
@@ -85,10 +82,7 @@ def test_feedback_is_announced_and_a_choice_can_be_undone(
     page: Page, base_url: str, course_root: Path
 ) -> None:
     """Is the feedback put in the live region, and does 'Undo this choice' return to the node?"""
-    scenario_id, page_path = EMBEDDED[0]
-    case = scenario(course_root, scenario_id)
-    page.goto(f"{base_url}/{page_path}")
-    player = page.locator(f"#scenario-{scenario_id} .swc-player")
+    case, player = open_first(page, base_url, course_root)
     first_text = player.locator(".swc-text").inner_text()
     choice_button(player, 0).click()
     first_choice = case.nodes[case.start].choices[0]
@@ -118,16 +112,13 @@ def test_scenario_reads_as_linked_sections_without_javascript(
 
 def test_end_screen_passes_axe(page: Page, base_url: str, course_root: Path) -> None:
     """Does the player's end screen (review, score, buttons) pass WCAG 2.1 A/AA?"""
-    scenario_id, page_path = EMBEDDED[0]
-    case = scenario(course_root, scenario_id)
-    page.goto(f"{base_url}/{page_path}")
-    player = page.locator(f"#scenario-{scenario_id} .swc-player")
+    case, player = open_first(page, base_url, course_root)
     play_with_mouse(player, first_choice_path(case))
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
     page.add_script_tag(content=axe)
     result = page.evaluate(
         "([sel, tags]) => axe.run(sel, {runOnly: {type: 'tag', values: tags}})",
-        [f"#scenario-{scenario_id}", AXE_TAGS],
+        [f"#scenario-{EMBEDDED[0][0]}", AXE_TAGS],
     )
     assert [v["id"] for v in result["violations"]] == []
 

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, expect
+from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
 from swcourse.core.course import CourseLayout
 from swcourse.core.display import choice_order
@@ -18,15 +14,10 @@ from swcourse.core.engine import best_score, replay
 from swcourse.core.scenarios import load_scenario, scenario_files
 from swcourse.serve import voila_command, voila_env
 
+from . import assignment_driver as drive
 from .scenario_driver import first_choice_path, play_with_mouse, shown_order
 
 HUB_USER = "voila-student-7"  # the hub user the kernel sees; it seeds the order of choices
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -37,36 +28,24 @@ def data_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def voila_url(course_root: Path, data_home: Path) -> Iterator[str]:
-    port = free_port()
-    process = subprocess.Popen(
-        voila_command(course_root / "notebooks", port),
-        env={
-            **voila_env(course_root / "build"),
-            "XDG_DATA_HOME": str(data_home),
-            "JUPYTERHUB_USER": HUB_USER,
-        },
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.STDOUT,
-    )
+    port = drive.free_port()
+    env = {
+        **voila_env(course_root / "build"),
+        "XDG_DATA_HOME": str(data_home),
+        "JUPYTERHUB_USER": HUB_USER,
+    }
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=2).close()
-            break
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail(f"Voilà exited with code {process.returncode}")
-            time.sleep(0.5)
-    else:
-        process.kill()
-        pytest.fail("Voilà did not start within 90 s")
-    yield url
-    process.terminate()
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    command = voila_command(course_root / "notebooks", port)
+    with drive.server(command, course_root / "notebooks", env, url, "voila", data_home.parent):
+        yield url
+
+
+def open_flashcards(page: Page, voila_url: str) -> Locator:
+    """The revision notebook in Voilà, once its first card is up: the flashcards widget."""
+    page.goto(f"{voila_url}/voila/render/revise.ipynb", timeout=120_000)
+    cards = page.locator(".swc-flashcards")
+    expect(cards.get_by_role("button", name="Show answer")).to_be_visible(timeout=120_000)
+    return cards
 
 
 def test_python_sees_the_path_and_score(
@@ -115,9 +94,7 @@ def test_flashcards_notebook_saves_reviews_in_the_shared_store(
 
     context = browser.new_context()
     page = context.new_page()
-    page.goto(f"{voila_url}/voila/render/revise.ipynb", timeout=120_000)
-    cards = page.locator(".swc-flashcards")
-    expect(cards.get_by_role("button", name="Show answer")).to_be_visible(timeout=120_000)
+    cards = open_flashcards(page, voila_url)
     cards.get_by_role("button", name="Show answer").click()
     cards.get_by_role("button", name="Good").click()
     expect(cards.locator(".swc-card-stats")).to_contain_text("1 reviewed so far", timeout=30_000)

@@ -7,7 +7,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from swcourse.core.banks import bank_items
@@ -17,14 +16,6 @@ from swcourse.core.display import item_orders
 from .test_accessibility import AXE_TAGS
 
 LEARNER_KEY = "swcourse.learner.v1"
-
-
-@pytest.fixture()
-def page(browser: Browser) -> Page:
-    context = browser.new_context()
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def practice(course_root: Path, kind: str, where: Any = None) -> Any:
@@ -53,6 +44,12 @@ def question(page: Page, item_id: str) -> Locator:
     return page.locator(f'.swc-question[data-item="{item_id}"]')
 
 
+def open_question(page: Page, base_url: str, site: Path, item_id: str) -> Locator:
+    """Open the page whose self-check holds the item; that question's block."""
+    page.goto(f"{base_url}/{page_of(site, item_id)}")
+    return question(page, item_id)
+
+
 def check(block: Locator) -> Locator:
     block.get_by_role("button", name="Check answer").click()
     return block.locator(".swc-check-feedback")
@@ -68,8 +65,7 @@ def test_multiple_choice_feedback_says_what_was_chosen_and_what_applies(
     )
     right, missed = [o for o in item.options if o.id in item.key][:2]
     wrong = next(o for o in item.options if o.id not in item.key)
-    page.goto(f"{base_url}/{page_of(site, item.id)}")
-    block = question(page, item.id)
+    block = open_question(page, base_url, site, item.id)
     block.get_by_label(right.text, exact=True).check()
     block.get_by_label(wrong.text, exact=True).check()
     feedback = check(block)
@@ -93,8 +89,7 @@ def test_ordering_feedback_agrees_with_the_grader(
     item = practice(course_root, "ordering")
     text = {i.id: i.text for i in item.items}
     target = [*item.key[1:], item.key[0]]
-    page.goto(f"{base_url}/{page_of(site, item.id)}")
-    block = question(page, item.id)
+    block = open_question(page, base_url, site, item.id)
     for position, wanted in enumerate(target):
         while block.locator(".swc-order li").nth(position).get_attribute("data-id") != wanted:
             block.get_by_role("button", name=f"Move up: {text[wanted]}").click()
@@ -120,8 +115,7 @@ def test_matching_feedback_names_each_wrong_pair(
     left = {p.id: p.text for p in item.left}
     right = {p.id: p.text for p in item.right}
     lefts = list(item.key)
-    page.goto(f"{base_url}/{page_of(site, item.id)}")
-    block = question(page, item.id)
+    block = open_question(page, base_url, site, item.id)
     for n, left_id in enumerate(lefts):
         given = item.key[lefts[(n + 1) % len(lefts)]]
         block.get_by_label(left[left_id], exact=True).select_option(given)
@@ -140,8 +134,7 @@ def test_short_answer_feedback_does_not_repeat_itself(
 ) -> None:
     """A wrong short answer: is the answer given once, and no sentence shown twice?"""
     item = practice(course_root, "short_text")
-    page.goto(f"{base_url}/{page_of(site, item.id)}")
-    block = question(page, item.id)
+    block = open_question(page, base_url, site, item.id)
     block.get_by_label("Your answer").fill("a different word entirely")
     feedback = check(block)
     expect(feedback).to_contain_text(
@@ -244,8 +237,7 @@ def test_checked_selfcheck_feedback_passes_axe(
 ) -> None:
     """With option-by-option feedback showing, and the clear prompt open, is the page clean?"""
     item = practice(course_root, "multiple")
-    page.goto(f"{base_url}/{page_of(site, item.id)}")
-    block = question(page, item.id)
+    block = open_question(page, base_url, site, item.id)
     block.get_by_label(item.options[0].text, exact=True).check()
     check(block)
     selfcheck = block.locator("xpath=ancestor::section[contains(@class, 'swc-selfcheck')]")

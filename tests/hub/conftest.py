@@ -24,9 +24,10 @@ import pytest
 
 from swcourse.hub.accounts import remove_account, trial_accounts
 from swcourse.hub.roster import load_roster
-from swcourse.hub.trial import GRADER, free_port
+from swcourse.hub.trial import GRADER, Trial, free_port
 
 from .guide import guide_command
+from .leftovers import kill_all, left_running
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -34,26 +35,15 @@ HUB_ENV = ROOT / ".hub-env" / "bin"
 ROSTER = HERE / "roster.csv"
 
 
-@dataclass
-class Hub:
+@dataclass(frozen=True)
+class Hub(Trial):
+    """The running trial (its folders are the Trial's) and how to reach and sign in to it."""
+
     url: str
     password: str
     token: str
-    root: Path
     process: subprocess.Popen[str]
     output: list[str]
-
-    @property
-    def homes(self) -> Path:
-        return self.root / "home"
-
-    @property
-    def course_dir(self) -> Path:
-        return self.root / "course" / "quizzes"
-
-    @property
-    def exchange(self) -> Path:
-        return self.root / "exchange"
 
 
 def _reader(stream: object, lines: queue.Queue[str | None], keep: list[str]) -> None:
@@ -90,6 +80,7 @@ def hub() -> Iterator[Hub]:
     root = base / "trial"
     process: subprocess.Popen[str] | None = None
     reader = threading.Thread()
+    port = free_port()
     try:
         built = subprocess.run(
             guide_command("make hub-env"), cwd=ROOT, capture_output=True, text=True
@@ -98,7 +89,7 @@ def hub() -> Iterator[Hub]:
         argv = guide_command(
             ".hub-env/bin/swcourse hub --roster roster.csv", **{"roster.csv": str(ROSTER)}
         )
-        token, port = secrets.token_hex(16), free_port()
+        token = secrets.token_hex(16)
         process = subprocess.Popen(
             [*argv, "--root", str(root), "--port", str(port)],
             cwd=ROOT,
@@ -114,16 +105,17 @@ def hub() -> Iterator[Hub]:
         reader.start()
         _wait_for(lines, "Press Ctrl-C", 240)
         password = "".join(output).split("with the password ", 1)[1].split()[0]
-        yield Hub(f"http://127.0.0.1:{port}", password, token, root, process, output)
+        yield Hub(root, ROOT, f"http://127.0.0.1:{port}", password, token, process, output)
     finally:
-        _teardown(process, root, base)
+        _teardown(process, root, base, port)
         if process is not None and process.stdout is not None:
             reader.join(30)
             process.stdout.close()
 
 
-def _teardown(process: subprocess.Popen[str] | None, root: Path, base: Path) -> None:
-    """Ctrl-C the hub, then `swcourse hub --remove-users`; remove by hand whatever is left.
+def _teardown(process: subprocess.Popen[str] | None, root: Path, base: Path, port: int) -> None:
+    """Ctrl-C the hub, then `swcourse hub --remove-users`; stop and remove by hand whatever is
+    left (a proxy, a server), so a failed run never leaves one holding a port.
 
     Then fail (as a teardown error) if Ctrl-C left a process running or the removal left an account.
     """
@@ -136,15 +128,15 @@ def _teardown(process: subprocess.Popen[str] | None, root: Path, base: Path) -> 
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
                 problems.append("`swcourse hub` did not stop within 60 s of Ctrl-C")
-            for name in trial_accounts(root / "home"):
-                running = subprocess.run(["pgrep", "-u", name], capture_output=True, text=True)
-                if running.stdout.strip():
-                    problems.append(f"{name} still runs processes after Ctrl-C: {running.stdout}")
+        if process is not None and (left := left_running(root, port)):
+            problems.append(f"still running after `swcourse hub` ended: {left}")
+        kill_all(list(left_running(root, port)))
         argv = guide_command(".hub-env/bin/swcourse hub --remove-users")
         subprocess.run([*argv, "--root", str(root)], cwd=ROOT, capture_output=True, timeout=120)
         if trial_accounts(root / "home") or root.exists():
             problems.append("`swcourse hub --remove-users` left accounts or the trial folder")
     finally:
+        kill_all(list(left_running(root, port)))
         for name in trial_accounts(root / "home"):
             remove_account(name, root / "home")
         shutil.rmtree(base, ignore_errors=True)

@@ -22,7 +22,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
 from swcourse.hub.accounts import run_as
-from swcourse.hub.trial import COURSE_ID, GRADER, Trial, grader_environment
+from swcourse.hub.trial import COURSE_ID, GRADER, grader_environment
 
 from ..browser.chromium import CHROMIUM, CHROMIUM_FLAGS
 from .browser import (
@@ -33,7 +33,7 @@ from .browser import (
     open_assignment_list,
     sign_in,
 )
-from .conftest import HUB_ENV, ROOT, Hub
+from .conftest import HUB_ENV, Hub
 from .guide import guide_command
 
 pytestmark = pytest.mark.hub
@@ -125,7 +125,7 @@ def as_user(name: str, *args: str) -> tuple[int, str]:
 
 def grader(hub: Hub, *args: str) -> str:
     """Run a command in the course folder as the grader account (the service's terminal)."""
-    env = grader_environment(Trial(hub.root, ROOT), HUB_ENV)
+    env = grader_environment(hub, HUB_ENV)
     done = run_as(GRADER, [str(HUB_ENV / args[0]), *args[1:]], hub.course_dir, env)
     assert done.returncode == 0, f"{' '.join(args)} failed as {GRADER}:\n{done.stdout}{done.stderr}"
     return done.stdout + done.stderr

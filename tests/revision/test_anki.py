@@ -7,11 +7,10 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from click.testing import CliRunner
-
-from swcourse.cli import main
 from swcourse.core.cards import KINDS, build_deck
 from swcourse.core.course import CourseLayout
+
+from .cli import revise
 
 
 def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> None:
@@ -19,7 +18,7 @@ def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> N
     per card, one note type per card kind, a subdeck per chapter, tags per chapter and
     objective, and the chapter's sources on each note?"""
     target = tmp_path / "casework.apkg"
-    done = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--anki", str(target)])
+    done = revise(course_root, None, "--anki", target)
     assert done.exit_code == 0, done.output
     deck = build_deck(CourseLayout(course_root))
     with zipfile.ZipFile(target) as package:
@@ -62,7 +61,7 @@ def test_apkg_note_ids_are_stable(tmp_path: Path, course_root: Path) -> None:
     guids = []
     for name in ("a", "b"):
         target = tmp_path / f"{name}.apkg"
-        CliRunner().invoke(main, ["revise", "--root", str(course_root), "--anki", str(target)])
+        revise(course_root, None, "--anki", target)
         with zipfile.ZipFile(target) as package:
             package.extract("collection.anki2", tmp_path / name)
         db = sqlite3.connect(tmp_path / name / "collection.anki2")

@@ -3,20 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, get_args
 
 import pytest
 
-from swcourse.core.bank_schema import Classification, SingleChoice, TrueFalse
+from swcourse.core.bank_schema import (
+    Classification,
+    ItemBase,
+    Matching,
+    Ordering,
+    SingleChoice,
+    TrueFalse,
+)
 from swcourse.core.banks import all_items, load_banks
 from swcourse.core.cards import build_deck, decks, find_deck, item_cards
 from swcourse.core.course import CourseLayout
 
-TRUE_FALSE = TrueFalse(
-    id="q-05-tf-example",
-    objectives=["LO-5.1"],
-    use="practice",
-    difficulty="easy",
-    type="true_false",
+
+def practice(kind: type[ItemBase], item_id: str, objective: str, **fields: Any) -> Any:
+    """An easy practice item of `kind`, tagged with one objective."""
+    return kind(
+        id=item_id,
+        objectives=[objective],
+        use="practice",
+        difficulty="easy",
+        type=get_args(kind.model_fields["type"].annotation)[0],  # the type's one literal
+        **fields,
+    )
+
+
+TRUE_FALSE = practice(
+    TrueFalse,
+    "q-05-tf-example",
+    "LO-5.1",
     prompt="Biestek described seven principles of the casework relationship.",
     key=True,
     explanation_true="Right. He named seven, each tied to a need.",
@@ -37,12 +56,10 @@ def test_true_false_card_asks_true_or_false_and_answers_with_the_reason() -> Non
 def test_choice_card_lists_its_options_and_classification_splits_per_situation() -> None:
     """Does a single-choice card show its options, and does a classification item give one
     card per situation, asking casework, group work or both?"""
-    single = SingleChoice(
-        id="q-07-single-example",
-        objectives=["LO-7.1"],
-        use="practice",
-        difficulty="easy",
-        type="single",
+    single = practice(
+        SingleChoice,
+        "q-07-single-example",
+        "LO-7.1",
         prompt="Which stage comes first?",
         key="b",
         options=[
@@ -54,12 +71,10 @@ def test_choice_card_lists_its_options_and_classification_splits_per_situation()
     [card] = item_cards(single)
     assert sorted(card.options) == ["Beginning", "Ending", "Middle"]
     assert card.back == "Beginning. It opens."
-    sort = Classification(
-        id="q-02-sort-example",
-        objectives=["LO-2.2"],
-        use="practice",
-        difficulty="easy",
-        type="classification",
+    sort = practice(
+        Classification,
+        "q-02-sort-example",
+        "LO-2.2",
         prompt="Sort these situations.",
         vignettes=[
             {
@@ -80,6 +95,65 @@ def test_choice_card_lists_its_options_and_classification_splits_per_situation()
     assert [c.id for c in cards] == ["item:q-02-sort-example:v1", "item:q-02-sort-example:v2"]
     assert {c.ask for c in cards} == {"Casework, group work, or both?"}
     assert cards[1].back == "Group work. Members help each other."
+
+
+def test_ordering_and_matching_cards_answer_in_arrows() -> None:
+    """Does an ordering card list its steps (never starting in the right order) and answer
+    with them in order, and a matching card name its left side in the question, list the
+    right side, and answer pair by pair?"""
+    stages = [
+        {"id": "a", "text": "Middle"},
+        {"id": "b", "text": "Ending"},
+        {"id": "c", "text": "Beginning"},
+    ]
+    order = practice(
+        Ordering,
+        "q-07-order-example",
+        "LO-7.1",
+        prompt="Put the stages of a group in order.",
+        items=stages,
+        key=["c", "a", "b"],
+        explanation="A group forms, works, then ends.",
+    )
+    [card] = item_cards(order)
+    assert (card.ask, card.back) == (
+        "Put these in order.",
+        "Beginning → Middle → Ending. A group forms, works, then ends.",
+    )
+    assert sorted(card.options) == ["Beginning", "Ending", "Middle"]
+    assert list(card.options) != ["Beginning", "Middle", "Ending"]
+    match = practice(
+        Matching,
+        "q-05-match-example",
+        "LO-5.1",
+        prompt="Match each principle to the need it answers.",
+        left=[
+            {"id": "l1", "text": "Acceptance"},
+            {"id": "l2", "text": "Confidentiality"},
+            {"id": "l3", "text": "Individualization"},
+        ],
+        right=[
+            {"id": "r1", "text": "To be treated as a person"},
+            {"id": "r2", "text": "To be accepted as one is"},
+            {"id": "r3", "text": "To keep secrets"},
+        ],
+        key={"l1": "r2", "l2": "r3", "l3": "r1"},
+        explanation="Biestek tied each principle to one need.",
+    )
+    [card] = item_cards(match)
+    assert card.front == (
+        "Match each principle to the need it answers. "
+        "Match each of: Acceptance; Confidentiality; Individualization."
+    )
+    assert card.options == (
+        "To be treated as a person",
+        "To be accepted as one is",
+        "To keep secrets",
+    )
+    assert card.back == (
+        "Acceptance → To be accepted as one is; Confidentiality → To keep secrets; "
+        "Individualization → To be treated as a person. Biestek tied each principle to one need."
+    )
 
 
 def test_every_card_in_the_deck_has_a_prompt(course_root: Path) -> None:

@@ -8,11 +8,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from swcourse.cli import main
 from swcourse.core import progress
 from swcourse.revision.store import ProgressStore
+
+from .cli import revise
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -123,15 +123,10 @@ def test_cli_export_then_import(tmp_path: Path, course_root: Path) -> None:
         store.record("term:casework", "good")
         store.record("term:mutual-aid", "easy")
     out = tmp_path / "progress.json"
-    runner = CliRunner()
-    done = runner.invoke(
-        main, ["revise", "--root", str(course_root), "--store", str(source), "--export", str(out)]
-    )
+    done = revise(course_root, source, "--export", out)
     assert done.exit_code == 0, done.output
     assert "2 reviews" in done.output and json.loads(out.read_text())["format"] == progress.FORMAT
-    done = runner.invoke(
-        main, ["revise", "--root", str(course_root), "--store", str(target), "--import", str(out)]
-    )
+    done = revise(course_root, target, "--import", out)
     assert done.exit_code == 0, done.output
     assert "2 new review(s), 0 already here" in done.output
     assert "New 18 · Learning 0 · Due 0" in done.output  # two cards first seen today
@@ -150,18 +145,7 @@ def test_cli_refuses_a_damaged_file_in_plain_words(tmp_path: Path, course_root: 
         (cut, "it is not a JSON file"),
         (tmp_path / "notes.json", "not a Casework and Group Work progress file"),
     ]:
-        done = CliRunner().invoke(
-            main,
-            [
-                "revise",
-                "--root",
-                str(course_root),
-                "--store",
-                str(store_path),
-                "--import",
-                str(path),
-            ],
-        )
+        done = revise(course_root, store_path, "--import", path)
         assert done.exit_code == 1
         assert why in done.output and "Nothing was changed." in done.output
         assert "Traceback" not in done.output
@@ -173,13 +157,11 @@ def test_daily_new_card_limit_in_the_terminal(tmp_path: Path, course_root: Path)
     """With the limit set to 2, does a session offer 2 new cards, and after they are seen,
     none until tomorrow, saying why?"""
     path = tmp_path / "p.sqlite3"
-    runner = CliRunner()
-    args = ["revise", "--root", str(course_root), "--store", str(path)]
-    done = runner.invoke(main, [*args, "--new-per-day", "2"], input="\n3\n\n4\n")
+    done = revise(course_root, path, "--new-per-day", "2", keys="\n3\n\n4\n")
     assert done.exit_code == 0, done.output
     assert "New 2 · Learning 0 · Due 0" in done.output
     assert "Session over: 2 card(s) reviewed" in done.output
-    done = runner.invoke(main, args)
+    done = revise(course_root, path)
     assert "New 0 · Learning" in done.output and "limited to 2 a day" in done.output
     with ProgressStore(path) as store:
         assert store.new_per_day == 2

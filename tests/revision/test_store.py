@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from swcourse.cli import main
 from swcourse.revision.store import ProgressStore, StoreCorrupted
+
+from .cli import revise
 
 WRITER = """
 import sys
@@ -77,11 +77,7 @@ def test_reviews_survive_reopening(tmp_path: Path) -> None:
 def test_cli_session_saves_each_rating(tmp_path: Path, course_root: Path) -> None:
     """Does `swcourse revise` save each card rated, and stop cleanly on 'q'?"""
     path = tmp_path / "progress.sqlite3"
-    result = CliRunner().invoke(
-        main,
-        ["revise", "--root", str(course_root), "--store", str(path), "--limit", "3"],
-        input="\n3\n\nx\n1\nq\n",
-    )
+    result = revise(course_root, path, "--limit", "3", keys="\n3\n\nx\n1\nq\n")
     assert result.exit_code == 0, result.output
     assert "Type 1, 2, 3 or 4." in result.output
     assert "Session over: 2 card(s) reviewed" in result.output
@@ -93,7 +89,7 @@ def test_cli_reports_a_damaged_store(tmp_path: Path, course_root: Path) -> None:
     """Does the CLI explain a damaged progress file and exit with an error?"""
     path = tmp_path / "progress.sqlite3"
     path.write_bytes(b"garbage" * 100)
-    result = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--store", str(path)])
+    result = revise(course_root, path)
     assert result.exit_code == 1
     assert "is damaged" in result.output and "corrupt-" in result.output
 

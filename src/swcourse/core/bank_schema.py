@@ -11,24 +11,9 @@ from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
-from .items import (
-    CATEGORIES,
-    CATEGORY_LABELS,
-    Classification,
-    ItemBase,
-    Matching,
-    MultipleSelect,
-    Option,
-    Ordering,
-    Pair,
-    Reflection,
-    RubricLevel,
-    ShortText,
-    SingleChoice,
-    TrueFalse,
-    Vignette,
-    item_union,
-)
+from . import items
+from .items import *  # noqa: F403 - the item classes, re-exported under their old address
+from .items import ItemBase, item_union
 from .items.base import ITEM_ID
 from .items.registry import follow
 from .models import Strict
@@ -53,23 +38,5 @@ def _follow_registry() -> None:
 follow(_follow_registry)
 
 
-__all__ = [
-    "CATEGORIES",
-    "CATEGORY_LABELS",
-    "ITEM_ID",
-    "BankFile",
-    "Classification",
-    "Item",
-    "ItemBase",
-    "Matching",
-    "MultipleSelect",
-    "Option",
-    "Ordering",
-    "Pair",
-    "Reflection",
-    "RubricLevel",
-    "ShortText",
-    "SingleChoice",
-    "TrueFalse",
-    "Vignette",
-]
+__all__ = ["ITEM_ID", "BankFile", "Item"]
+__all__ += items.__all__

@@ -76,39 +76,12 @@ def slug(text: str) -> str:
 
 def answer_text(item: Any) -> str:
     """The right answer in words, for a card's back or the book's no-JavaScript answers."""
-    match item.type:
-        case "single":
-            return str(next(o.text for o in item.options if o.id == item.key))
-        case "multiple":
-            return "; ".join(o.text for o in item.options if o.id in item.key)
-        case "true_false":
-            return "True" if item.key else "False"
-        case "short_text":
-            return str(item.accepted[0])
-        case "ordering":
-            text = {i.id: i.text for i in item.items}
-            return " → ".join(text[i] for i in item.key)
-        case "matching":
-            left = {p.id: p.text for p in item.left}
-            right = {p.id: p.text for p in item.right}
-            return "; ".join(f"{left[k]} → {right[v]}" for k, v in item.key.items())
-        case "classification":
-            return "; ".join(f"{v.text} → {v.answer}" for v in item.vignettes)
-    return ""
+    return str(item.key_text())
 
 
 def answer_explanation(item: Any) -> str:
     """Why the right answer is right (the key option's explanation, or the item's)."""
-    match item.type:
-        case "single":
-            return str(next(o.explanation for o in item.options if o.id == item.key))
-        case "multiple":
-            return " ".join(o.explanation for o in item.options if o.id in item.key)
-        case "true_false":
-            return str(item.explanation_true if item.key else item.explanation_false)
-        case "classification":
-            return " ".join(v.explanation for v in item.vignettes)
-    return getattr(item, "explanation", "")
+    return str(item.key_explanation())
 
 
 VERDICT = re.compile(r"^(right|correct|yes)[.:!,]?\s+", re.IGNORECASE)
@@ -127,80 +100,49 @@ def _ordered(
     )
 
 
+# What each card asks the learner to do, by item type (classification cards ask per vignette).
+ASK = {
+    "true_false": "True or false?",
+    "single": "Which one is right?",
+    "multiple": "Which of these are right? (There may be more than one.)",
+    "short_text": "Answer in a few words.",
+    "ordering": "Put these in order.",
+    "matching": "Match each one to its partner.",
+}
+
+
 def item_cards(item: Any) -> list[Flashcard]:
     """The card(s) for one practice item, each with a prompt that says what to recall."""
     base = {"chapter": int(item.id[2:4]), "objectives": tuple(item.objectives), "kind": item.type}
     card_id = f"item:{item.id}"
+    if item.type == "classification":
+        return [
+            Flashcard(
+                f"{card_id}:{v.id}",
+                v.text,
+                f"{CATEGORY[v.answer]}. {VERDICT.sub('', v.explanation)}",
+                ask="Casework, group work, or both?",
+                **base,
+            )
+            for v in item.vignettes
+        ]
+    if item.type not in ASK:
+        return []
+    front: str = item.prompt
+    options: tuple[str, ...] = ()
     match item.type:
-        case "true_false":
-            return [Flashcard(card_id, item.prompt, _item_back(item), ask="True or false?", **base)]
-        case "single":
+        case "single" | "multiple":
             text = {o.id: o.text for o in item.options}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Which one is right?",
-                    options=_ordered(item, list(text), text),
-                    **base,
-                )
-            ]
-        case "multiple":
-            text = {o.id: o.text for o in item.options}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Which of these are right? (There may be more than one.)",
-                    options=_ordered(item, list(text), text),
-                    **base,
-                )
-            ]
-        case "short_text":
-            return [
-                Flashcard(
-                    card_id, item.prompt, _item_back(item), ask="Answer in a few words.", **base
-                )
-            ]
+            options = _ordered(item, list(text), text)
         case "ordering":
             text = {i.id: i.text for i in item.items}
-            return [
-                Flashcard(
-                    card_id,
-                    item.prompt,
-                    _item_back(item),
-                    ask="Put these in order.",
-                    options=_ordered(item, list(text), text, avoid=item.key),
-                    **base,
-                )
-            ]
+            options = _ordered(item, list(text), text, avoid=item.key)
         case "matching":
-            right = tuple(p.text for p in item.right)
-            left = "; ".join(p.text for p in item.left)
-            return [
-                Flashcard(
-                    card_id,
-                    f"{item.prompt} Match each of: {left}.",
-                    _item_back(item),
-                    ask="Match each one to its partner.",
-                    options=right,
-                    **base,
-                )
-            ]
-        case "classification":
-            return [
-                Flashcard(
-                    f"{card_id}:{v.id}",
-                    v.text,
-                    f"{CATEGORY[v.answer]}. {VERDICT.sub('', v.explanation)}",
-                    ask="Casework, group work, or both?",
-                    **base,
-                )
-                for v in item.vignettes
-            ]
-    return []
+            options = tuple(p.text for p in item.right)
+            front = f"{item.prompt} Match each of: {'; '.join(p.text for p in item.left)}."
+    return [
+        Flashcard(card_id, front, _item_back(item), ask=ASK[item.type], options=options, **base)
+    ]
 
 
 def deck_cards(glossaries: Iterable[Loaded[GlossaryFile]], items: Iterable[Any]) -> list[Flashcard]:

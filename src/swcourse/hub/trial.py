@@ -3,7 +3,8 @@
 `prepare` lays out the trial folder as deploy/README.md asks of a real server (shared exchange,
 the grader account's copy of the course, the roster) and makes the Unix accounts; `start` runs
 JupyterHub with deploy/jupyterhub_config.py on 127.0.0.1 and the trial sign-in; `stop` stops the
-hub, which stops the proxy and every server; `remove` deletes what `prepare` made.
+hub, which stops the proxy and every server, then whatever of the run is still left
+(hub/processes.py); `remove` deletes what `prepare` made.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from .accounts import make_account, remove_account, run_as, trial_accounts
+from .processes import run_processes, stop_processes
 from .roster import Roster
 
 COURSE_ID = "casework-groupwork"
@@ -162,7 +166,10 @@ def prepare(trial: Trial, roster: Roster, roster_file: Path) -> None:
 
 
 def start(trial: Trial, password: str, ports: dict[str, int], log: Path) -> subprocess.Popen[bytes]:
-    """Start JupyterHub (and through it the proxy and the course service); wait until it answers."""
+    """Start JupyterHub (and through it the proxy and the course service); wait until it answers.
+
+    If it does not come up, or the wait is interrupted (Ctrl-C), everything it started is
+    stopped before the error goes on: a failed start never leaves a proxy holding the port."""
     config = trial.course / "deploy" / "jupyterhub_config.py"
     with log.open("ab") as out:
         hub = subprocess.Popen(
@@ -174,6 +181,15 @@ def start(trial: Trial, password: str, ports: dict[str, int], log: Path) -> subp
             start_new_session=True,
         )
     url = f"http://127.0.0.1:{ports['public']}/hub/health"
+    try:
+        _wait_until_up(hub, url, log)
+    except BaseException:
+        stop(hub, trial, ports)
+        raise
+    return hub
+
+
+def _wait_until_up(hub: subprocess.Popen[bytes], url: str, log: Path) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         if hub.poll() is not None:
@@ -183,14 +199,37 @@ def start(trial: Trial, password: str, ports: dict[str, int], log: Path) -> subp
             )
         with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as answer:
             if answer.status == 200:
-                return hub
+                return
         time.sleep(0.5)
-    stop(hub)
     raise RuntimeError(f"JupyterHub did not answer at {url} within 120 s; its log is {log}")
 
 
-def stop(hub: subprocess.Popen[bytes], timeout: float = 30) -> None:
-    """Stop the hub as Ctrl-C does (it stops the servers, the service and the proxy first)."""
+def stop(
+    hub: subprocess.Popen[bytes], trial: Trial, ports: dict[str, int], timeout: float = 30
+) -> None:
+    """Stop the hub as Ctrl-C does (it stops the servers, the service and the proxy first),
+    then whatever of this run is left: a hub that failed or was killed stops nothing itself.
+    A second Ctrl-C (or kill) meanwhile is ignored, so the stopping is never cut short."""
+    with _signals_held():
+        _stop(hub, trial, ports, timeout)
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    held = {s: signal.signal(s, signal.SIG_IGN) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in held.items():
+            signal.signal(number, handler)
+
+
+def _stop(
+    hub: subprocess.Popen[bytes], trial: Trial, ports: dict[str, int], timeout: float
+) -> None:
     if hub.poll() is None:
         hub.send_signal(signal.SIGINT)
         try:
@@ -204,6 +243,7 @@ def stop(hub: subprocess.Popen[bytes], timeout: float = 30) -> None:
                 hub.wait()
     with contextlib.suppress(ProcessLookupError):  # anything left in the hub's process group
         os.killpg(hub.pid, signal.SIGKILL)
+    stop_processes(run_processes(trial.root, ports["hub"]))
 
 
 def remove(trial: Trial) -> list[str]:

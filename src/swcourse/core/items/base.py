@@ -116,6 +116,14 @@ class ItemBase(Strict):
         """`value` in the saved form if it answers `question` (answer-box data); else ValueError."""
         raise ValueError(f"not an answer to a {question.get('type')} question: {value!r}")
 
+    def key_text(self) -> str:
+        """The right answer in words, for a card's back and the book's no-JavaScript answers."""
+        return ""
+
+    def key_explanation(self) -> str:
+        """Why the right answer is right (the key option's explanation, or the item's)."""
+        return str(getattr(self, "explanation", ""))
+
     def answer_lines(self, value: Any) -> list[str]:
         """What the student answered, as Markdown blocks (empty if it cannot be read)."""
         return []

@@ -85,6 +85,12 @@ class Classification(ItemBase):
         cleaned = clean_dict(question, value, set(CATEGORIES))
         return cleaned if cleaned is not None else super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        return "; ".join(f"{v.text} → {v.answer}" for v in self.vignettes)
+
+    def key_explanation(self) -> str:
+        return " ".join(v.explanation for v in self.vignettes)
+
     def answer_lines(self, value: Any) -> list[str]:
         if not isinstance(value, dict):
             return []

@@ -97,6 +97,11 @@ class Matching(ItemBase):
         cleaned = clean_dict(question, value, {p["id"] for p in question["right"]})
         return cleaned if cleaned is not None else super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        left = {p.id: p.text for p in self.left}
+        right = {p.id: p.text for p in self.right}
+        return "; ".join(f"{left[k]} → {right[v]}" for k, v in self.key.items())
+
     def answer_lines(self, value: Any) -> list[str]:
         left = {p.id: p.text for p in self.left}
         right = {p.id: p.text for p in self.right}

@@ -63,6 +63,12 @@ class MultipleSelect(ItemBase):
             return [i for i in ids if i in value]
         return super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        return "; ".join(o.text for o in self.options if o.id in self.key)
+
+    def key_explanation(self) -> str:
+        return " ".join(o.explanation for o in self.options if o.id in self.key)
+
     def answer_lines(self, value: Any) -> list[str]:
         by_id = {o.id: o for o in self.options}
         chosen = (

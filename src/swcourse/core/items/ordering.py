@@ -85,6 +85,10 @@ class Ordering(ItemBase):
             return list(value)
         return super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        text = {i.id: i.text for i in self.items}
+        return " → ".join(text[i] for i in self.key)
+
     def answer_lines(self, value: Any) -> list[str]:
         text = {i.id: i.text for i in self.items}
         if not isinstance(value, list) or not all(isinstance(v, str) and v in text for v in value):

@@ -44,6 +44,9 @@ class ShortText(ItemBase):
             return value
         return super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        return self.accepted[0]
+
     def answer_lines(self, value: Any) -> list[str]:
         if not isinstance(value, str) or not value.strip():
             return []

@@ -54,6 +54,12 @@ class SingleChoice(ItemBase):
             return value
         return super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        return next(o.text for o in self.options if o.id == self.key)
+
+    def key_explanation(self) -> str:
+        return next(o.explanation for o in self.options if o.id == self.key)
+
     def answer_lines(self, value: Any) -> list[str]:
         by_id = {o.id: o for o in self.options}
         option = by_id.get(str(value).strip().lower()) if isinstance(value, str) else None

@@ -41,6 +41,12 @@ class TrueFalse(ItemBase):
             return value
         return super().clean_answer(question, value)
 
+    def key_text(self) -> str:
+        return "True" if self.key else "False"
+
+    def key_explanation(self) -> str:
+        return self.explanation_true if self.key else self.explanation_false
+
     def answer_lines(self, value: Any) -> list[str]:
         if not isinstance(value, bool):
             return []
