@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, require_course
 
 from . import assignment_driver as drive
 
@@ -28,8 +26,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @pytest.fixture(scope="module")
 def items(course_root: Path) -> list[Any]:
     layout = CourseLayout(course_root)
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == ASSIGNMENT)
-    bank = {item.id: item for item in bank_items(layout)}
+    spec = next(a for a in require_course(layout.root).assignments if a.id == ASSIGNMENT)
+    bank = dict(require_course(layout.root).items)
     return [bank[i] for i in spec.items]
 
 

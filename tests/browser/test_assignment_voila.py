@@ -13,9 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, require_course
 from swcourse.serve import voila_command, voila_env
 
 from . import assignment_driver as drive
@@ -27,8 +25,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 @pytest.fixture(scope="module")
 def items(course_root: Path) -> list[Any]:
     layout = CourseLayout(course_root)
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == ASSIGNMENT)
-    bank = {item.id: item for item in bank_items(layout)}
+    spec = next(a for a in require_course(layout.root).assignments if a.id == ASSIGNMENT)
+    bank = dict(require_course(layout.root).items)
     return [bank[i] for i in spec.items]
 
 

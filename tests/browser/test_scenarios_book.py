@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.display import choice_order
 from swcourse.core.engine import best_score, replay
 from swcourse.core.scenarios import find_scenario
@@ -40,7 +40,7 @@ def page(browser: Browser) -> Page:
 
 
 def scenario(course_root: Path, scenario_id: str):
-    return find_scenario(CourseLayout(course_root), scenario_id).model
+    return find_scenario(require_course(course_root), scenario_id).model
 
 
 @pytest.mark.parametrize(("scenario_id", "page_path"), EMBEDDED)

@@ -10,8 +10,8 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from swcourse.cli import main
-from swcourse.core.cards import KINDS, build_deck
-from swcourse.core.course import CourseLayout
+from swcourse.core.cards import KINDS
+from swcourse.core.course import require_course
 
 
 def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> None:
@@ -21,7 +21,7 @@ def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> N
     target = tmp_path / "casework.apkg"
     done = CliRunner().invoke(main, ["revise", "--root", str(course_root), "--anki", str(target)])
     assert done.exit_code == 0, done.output
-    deck = build_deck(CourseLayout(course_root))
+    deck = list(require_course(course_root).deck)
     with zipfile.ZipFile(target) as package:
         assert {"collection.anki2", "media"} <= set(package.namelist())
         assert json.loads(package.read("media")) == {}
