@@ -17,8 +17,8 @@ from .cli_shared import (
     load_or_fail,
     root_option,
 )
-from .core.check import check_course
-from .core.course import CourseLayout
+from .core.check import check_course, checked
+from .core.course import CourseLayout, load_course
 from .core.problems import ContentError
 from .sandbox.sandbox import Limits
 
@@ -42,13 +42,12 @@ def main() -> None:
 )
 def check(root: str | None, bias: bool) -> None:
     """Validate all course content; print `file:line: problem` for each thing to fix."""
-    course = course_root(root)
-    problems = check_course(course)
+    loaded, problems = checked(*load_course(course_root(root)))
     if bias:
         from .bias_report import bias_report
 
-        click.echo("\n".join(bias_report(course)))
-    if echo_problems(problems, course):
+        click.echo("\n".join(bias_report(loaded)))
+    if echo_problems(problems, loaded.root):
         raise click.ClickException(f"{len(problems)} problem(s) found")
     console.print("Course content is valid.")
 

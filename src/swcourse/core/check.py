@@ -275,5 +275,9 @@ def check_loaded(course: Course) -> list[Problem]:
 def check_course(root: Path) -> list[Problem]:
     """Everything `swcourse check` validates, sorted by file and line: every problem loading
     the course met, then the rules on what loaded."""
-    course, problems = load_course(root)
-    return sorted(set(problems + check_loaded(course)))
+    return checked(*load_course(root))[1]
+
+
+def checked(course: Course, load_problems: list[Problem]) -> tuple[Course, list[Problem]]:
+    """The loaded course with its load problems and the problems of every rule, sorted."""
+    return course, sorted(set(load_problems + check_loaded(course)))
