@@ -66,17 +66,32 @@ def test_a_command_parses_each_course_file_once(
     assert sorted(Path(p).relative_to(course_root).as_posix() for p in parsed) == EXPECTED
 
 
-def test_a_command_on_a_broken_course_lists_every_problem(course_root: Path) -> None:
-    """With a broken glossary and a broken bank file, does `assignments generate` name both
-    files and lines, as `swcourse check` does, write nothing and show no traceback?"""
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["assignments", "generate"],
+        ["report", "ch01-groups"],
+        ["export"],
+        ["handgrade", "ch01-groups", "--no-serve"],
+        ["bank", "export", "--format", "qti"],
+        ["revise"],
+    ],
+)
+def test_a_command_on_a_broken_course_lists_every_problem(
+    command: list[str], course_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a broken glossary and a broken bank file, does the command name both files and
+    lines, as `swcourse check` does, write nothing and show no traceback?"""
     glossary = course_root / "book" / "glossary" / "ch01.yaml"
     glossary.write_text(glossary.read_text(encoding="utf-8").replace("chapter: 1", "chapter: x"))
     bank = course_root / "quizzes" / "bank" / "ch01.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("use: practice", "use: homework", 1))
-    result = CliRunner().invoke(main, ["assignments", "generate", "--root", str(course_root)])
+    before = sorted(p.relative_to(course_root) for p in course_root.rglob("*"))
+    monkeypatch.chdir(tmp_path)  # where a default output file would land
+    result = CliRunner().invoke(main, [*command, "--root", str(course_root)])
     assert result.exit_code == 1
     assert "book/glossary/ch01.yaml:4: " in result.output
     assert "quizzes/bank/ch01.yaml:5: " in result.output
     assert "the course does not load: 2 problem(s) above" in result.output
     assert "Traceback" not in result.output
-    assert not (course_root / "quizzes" / "source").exists()
+    assert sorted(p.relative_to(course_root) for p in course_root.rglob("*")) == before
