@@ -9,10 +9,11 @@ problem, and each host reports the problems in its own way.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .models import (
     Chapter,
@@ -36,6 +37,7 @@ if TYPE_CHECKING:  # the loaders below import CourseLayout from this module
     from .cards import Deck, Flashcard
     from .scenario_schema import Scenario
 
+V = TypeVar("V")
 QUIZZES = "quizzes"  # the nbgrader course folder of a course checkout
 
 
@@ -170,10 +172,7 @@ class Course:
     @cached_property
     def items(self) -> dict[str, Any]:
         """Item id -> item (the first use of an id; a second is a load problem)."""
-        found: dict[str, Any] = {}
-        for item in self.all_items:
-            found.setdefault(item.id, item)
-        return found
+        return _first_by_id(self.all_items, lambda item: str(item.id))
 
     @cached_property
     def items_by_objective(self) -> dict[str, tuple[Any, ...]]:
@@ -189,10 +188,7 @@ class Course:
 
     @cached_property
     def scenario_by_id(self) -> dict[str, Loaded[Scenario]]:
-        found: dict[str, Loaded[Scenario]] = {}
-        for loaded in self.scenarios:
-            found.setdefault(loaded.model.id, loaded)
-        return found
+        return _first_by_id(self.scenarios, lambda loaded: loaded.model.id)
 
     @cached_property
     def objective_texts(self) -> dict[str, str]:
@@ -211,10 +207,7 @@ class Course:
     @cached_property
     def assignment_by_id(self) -> dict[str, AssignmentSpec]:
         """Assignment id -> spec, in file order (the first use of an id; a second is a problem)."""
-        found: dict[str, AssignmentSpec] = {}
-        for spec in self.assignments:
-            found.setdefault(spec.id, spec)
-        return found
+        return _first_by_id(self.assignments, lambda spec: spec.id)
 
     @cached_property
     def assignment_titles(self) -> dict[str, str]:
@@ -256,6 +249,15 @@ class Course:
     def files(self) -> tuple[Path, ...]:
         """Every course file this model was read from (what a rebuild depends on)."""
         return tuple(course_files(self.layout))
+
+
+def _first_by_id(values: Iterable[V], id_of: Callable[[V], str]) -> dict[str, V]:
+    """Id -> the first value with that id, in order (a second use of an id is a problem that
+    the loader or the checks report)."""
+    found: dict[str, V] = {}
+    for value in values:
+        found.setdefault(id_of(value), value)
+    return found
 
 
 def course_files(layout: CourseLayout) -> list[Path]:
