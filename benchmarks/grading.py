@@ -34,9 +34,7 @@ sys.path.insert(0, str(ROOT))
 from tests.grading import answers  # noqa: E402
 
 from swcourse.core.answers import answers_path, write_answer  # noqa: E402
-from swcourse.core.assignments import load_assignments  # noqa: E402
-from swcourse.core.banks import all_items, load_banks  # noqa: E402
-from swcourse.core.course import CourseLayout  # noqa: E402
+from swcourse.core.course import require_course  # noqa: E402
 from swcourse.grading.autograde import grade  # noqa: E402
 from swcourse.sandbox.sandbox import Limits  # noqa: E402
 
@@ -54,10 +52,9 @@ def nbgrader(course: Path, *args: str) -> None:
 
 
 def make_class(base: Path) -> tuple[Path, str]:
-    layout = CourseLayout(ROOT)
-    spec = load_assignments(layout).model.assignments[0]
-    banks, _ = load_banks(layout)
-    bank = {item.id: item for item in all_items(banks)}
+    loaded = require_course(ROOT)
+    spec = loaded.assignments[0]
+    bank = loaded.items
     course = base / "course"
     course.mkdir()
     shutil.copy(ROOT / "quizzes" / "nbgrader_config.py", course)

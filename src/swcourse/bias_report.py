@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .core.bias import TOLERANCE, Tally, bias_problems, course_tallies
-from .core.course import load_course
+from .core.course import Course
 
 POSITIONS = 4  # columns shown for positions 1-4; later positions are added up under "5+"
 COLUMNS = ("{:<54}", "{:>5}", "  {:<21}", "{:<15}", "{:<15}", "{:<15}", "{:<15}", "{}")
@@ -72,6 +72,6 @@ def bias_lines(tallies: list[Tally], root: Path) -> list[str]:
     return lines
 
 
-def bias_report(root: Path) -> list[str]:
-    """The table for the course at `root`."""
-    return bias_lines(course_tallies(load_course(root)[0]), root)
+def bias_report(course: Course) -> list[str]:
+    """The table for a loaded course."""
+    return bias_lines(course_tallies(course), course.root)

@@ -3,33 +3,27 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
 
 from .cli_hub import hub as hub_command
-from .core.check import check_course
-from .core.course import CourseLayout, find_root
+from .cli_shared import (
+    course_option,
+    course_root,
+    echo_problems,
+    file_option,
+    load_or_fail,
+    root_option,
+)
+from .core.check import check_course, checked
+from .core.course import CourseLayout, load_course
 from .core.problems import ContentError
 from .sandbox.sandbox import Limits
 
 console = Console(highlight=False)
 LIMITS = Limits()  # the grader's defaults live once, in sandbox/sandbox.py
-
-
-def _root(path: str | None) -> Path:
-    try:
-        return find_root(Path(path or ".").resolve())
-    except ContentError as exc:
-        raise click.ClickException(str(exc)) from exc
-
-
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, exists=True),
-    default=None,
-    help="Course root (the folder with _config.yml); default: found from here.",
-)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,15 +42,12 @@ def main() -> None:
 )
 def check(root: str | None, bias: bool) -> None:
     """Validate all course content; print `file:line: problem` for each thing to fix."""
-    course = _root(root)
-    problems = check_course(course)
+    loaded, problems = checked(*load_course(course_root(root)))
     if bias:
         from .bias_report import bias_report
 
-        click.echo("\n".join(bias_report(course)))
-    for problem in problems:
-        click.echo(problem.format(course), err=True)
-    if problems:
+        click.echo("\n".join(bias_report(loaded)))
+    if echo_problems(problems, loaded.root):
         raise click.ClickException(f"{len(problems)} problem(s) found")
     console.print("Course content is valid.")
 
@@ -69,11 +60,9 @@ def build(root: str | None, fresh: bool) -> None:
     from .build import BuildFailed, book_is_current
     from .build import build as build_book
 
-    course = _root(root)
+    course = course_root(root)
     problems = check_course(course)
-    if problems:
-        for problem in problems:
-            click.echo(problem.format(course), err=True)
+    if echo_problems(problems, course):
         raise click.ClickException(f"{len(problems)} problem(s) found; the book was not built")
     current = not fresh and book_is_current(course)
     try:
@@ -107,7 +96,7 @@ def serve(
     from .build import SITE
     from .serve import serve as serve_course
 
-    course = _root(root)
+    course = course_root(root)
     if not no_build:
         click.get_current_context().invoke(build, root=str(course))
     site = course / SITE
@@ -141,18 +130,16 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
     """Write quizzes/source/<assignment>/<assignment>.ipynb for every assignment spec."""
     from .grading.generate import generate, render_all
 
-    course = _root(root)
-    layout = CourseLayout(course)
+    course = load_or_fail(course_root(root))
     try:
-        rendered = render_all(layout) if check_only else generate(layout)
+        rendered = render_all(course) if check_only else generate(course)
     except ContentError as exc:
-        for problem in exc.problems:
-            click.echo(problem.format(course), err=True)
+        echo_problems(exc.problems, course.root)
         raise click.ClickException("the assignments could not be generated") from exc
     stale = [g for g in rendered if not g.current]
     for notebook in rendered:
         state = "up to date" if notebook.current else ("stale" if check_only else "written")
-        click.echo(f"{notebook.path.relative_to(course)}: {state}")
+        click.echo(f"{notebook.path.relative_to(course.root)}: {state}")
     if check_only and stale:
         raise click.ClickException(
             f"{len(stale)} notebook(s) are stale; run `swcourse assignments generate`"
@@ -161,7 +148,7 @@ def assignments_generate(root: str | None, check_only: bool) -> None:
 
 def _course_dir(root: str | None, course: str | None) -> Path:
     """The nbgrader course folder: --course, or quizzes/ of the course root."""
-    folder = Path(course) if course else CourseLayout(_root(root)).quizzes
+    folder = Path(course) if course else CourseLayout(course_root(root)).quizzes
     if not (folder / "gradebook.db").is_file():
         raise click.ClickException(
             f"{folder} has no gradebook.db; run nbgrader generate_assignment "
@@ -170,12 +157,11 @@ def _course_dir(root: str | None, course: str | None) -> Path:
     return folder
 
 
-course_option = click.option(
-    "--course",
-    type=click.Path(file_okay=False, exists=True),
-    default=None,
-    help="nbgrader course folder (default: quizzes/ of the course root).",
-)
+def limit_option(name: str, help: str) -> Any:
+    """An option for one of the sandbox's limits, defaulting to the grader's own default."""
+    return click.option(
+        f"--{name.replace('_', '-')}", default=getattr(LIMITS, name), show_default=True, help=help
+    )
 
 
 @main.command()
@@ -188,30 +174,11 @@ course_option = click.option(
     default=None,
     help="Parallel grading workers (default: the number of cores).",
 )
-@click.option(
-    "--cell-timeout",
-    default=LIMITS.cell_timeout,
-    show_default=True,
-    help="Seconds each cell may run.",
-)
-@click.option(
-    "--submission-timeout",
-    default=LIMITS.submission_timeout,
-    show_default=True,
-    help="Seconds one submission may run in all.",
-)
-@click.option(
-    "--memory-mb", default=LIMITS.memory_mb, show_default=True, help="Memory limit per submission."
-)
-@click.option(
-    "--output-chars",
-    default=LIMITS.output_chars,
-    show_default=True,
-    help="Output a submission may print before it is cut.",
-)
-@click.option(
-    "--disk-mb", default=LIMITS.disk_mb, show_default=True, help="Work-folder size per submission."
-)
+@limit_option("cell_timeout", "Seconds each cell may run.")
+@limit_option("submission_timeout", "Seconds one submission may run in all.")
+@limit_option("memory_mb", "Memory limit per submission.")
+@limit_option("output_chars", "Output a submission may print before it is cut.")
+@limit_option("disk_mb", "Work-folder size per submission.")
 @click.option(
     "--always-run",
     is_flag=True,
@@ -257,22 +224,19 @@ def grade(
 @root_option
 @course_option
 @click.argument("assignment")
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Report file (default: reports/<assignment>.html in the course folder).",
+@file_option(
+    "--out", "out", "Report file (default: reports/<assignment>.html in the course folder)."
 )
 def report(root: str | None, course: str | None, assignment: str, out: str | None) -> None:
     """Write a class report for ASSIGNMENT: score distribution, item analysis, mastery."""
     from .classreport.report import write_report
 
-    course_root = _root(root)
+    loaded = load_or_fail(course_root(root))
     folder = _course_dir(root, course)
     target = Path(out) if out else folder / "reports" / f"{assignment}.html"
     target.parent.mkdir(parents=True, exist_ok=True)
     try:
-        written = write_report(course_root, folder, assignment, target)
+        written = write_report(loaded, folder, assignment, target)
     except (ContentError, LookupError, ValueError) as exc:
         raise click.ClickException(str(exc)) from exc
     click.echo(f"Report written to {written}")

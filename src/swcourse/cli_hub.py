@@ -7,16 +7,17 @@ from pathlib import Path
 
 import click
 
+from .cli_shared import course_root, file_option
+
 DEFAULT_ROOT = Path("/srv/swcourse-trial")
 
 
 @click.command()
-@click.option(
+@file_option(
     "--roster",
     "roster_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="CSV with the columns username and role (student or instructor).",
+    "CSV with the columns username and role (student or instructor).",
+    path_type=Path,
 )
 @click.option(
     "--root",
@@ -39,7 +40,6 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
     Needs root (it creates a Unix account for each roster user). Press Ctrl-C to stop; run again
     with --remove-users to delete the trial accounts and everything the trial wrote.
     """
-    from .cli import _root
     from .hub.accounts import AccountError, require_root
     from .hub.roster import RosterError, load_roster
     from .hub.trial import (
@@ -54,7 +54,7 @@ def hub(roster_file: Path | None, trial_root: Path, port: int, remove_users: boo
         stop,
     )
 
-    trial = Trial(trial_root.resolve(), _root(None))
+    trial = Trial(trial_root.resolve(), course_root(None))
     try:
         require_root("swcourse hub")
         if remove_users:

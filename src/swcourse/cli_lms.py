@@ -7,30 +7,15 @@ from pathlib import Path
 
 import click
 
+from .cli_shared import (
+    course_option,
+    course_root,
+    file_option,
+    load_or_fail,
+    root_option,
+)
 from .core.course import CourseLayout
 from .core.problems import ContentError
-
-course_option = click.option(
-    "--course",
-    type=click.Path(file_okay=False, exists=True),
-    default=None,
-    help="nbgrader course folder (default: quizzes/ of the course root).",
-)
-root_option = click.option(
-    "--root",
-    type=click.Path(file_okay=False, exists=True),
-    default=None,
-    help="Course root (the folder with _config.yml); default: found from here.",
-)
-
-
-def _root(path: str | None) -> Path:
-    from .core.course import find_root
-
-    try:
-        return find_root(Path(path or ".").resolve())
-    except ContentError as exc:
-        raise click.ClickException(str(exc)) from exc
 
 
 @click.group()
@@ -57,7 +42,7 @@ def roster_import(root: str | None, course: str | None, file: str, id_from: str 
     from .lms.enrol import import_roster
     from .lms.roster import RosterError
 
-    folder = Path(course) if course else CourseLayout(_root(root)).quizzes
+    folder = Path(course) if course else CourseLayout(course_root(root)).quizzes
     try:
         result = import_roster(folder, Path(file), id_from)
     except RosterError as exc:
@@ -89,8 +74,8 @@ def export(root: str | None, course: str | None, out_dir: str | None, lms_only: 
     from .lms.export import export_grades
     from .lms.roster import RosterError
 
-    course_root = _root(root)
-    folder = Path(course) if course else course_root / "quizzes"
+    loaded = load_or_fail(course_root(root))
+    folder = Path(course) if course else loaded.layout.quizzes
     if not (folder / "gradebook.db").is_file():
         raise click.ClickException(
             f"{folder} has no gradebook.db; run nbgrader autograde there first, or pass --course"
@@ -99,7 +84,7 @@ def export(root: str | None, course: str | None, out_dir: str | None, lms_only: 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            exported = export_grades(course_root, folder, target, lms_only)
+            exported = export_grades(loaded, folder, target, lms_only)
     except (ContentError, LookupError, ValueError, RosterError) as exc:
         raise click.ClickException(str(exc)) from exc
     for lms, students in exported.left_out.items():
@@ -156,17 +141,18 @@ def handgrade(
 
     from .serve import HOST, voila_command, voila_env
 
-    course_root = _root(root)
-    folder = (Path(course) if course else course_root / "quizzes").resolve()
+    # The screen reads the course in its own kernel: say here, first, if it does not load.
+    root_folder = load_or_fail(course_root(root)).root
+    folder = (Path(course) if course else root_folder / "quizzes").resolve()
     if not (folder / "gradebook.db").is_file():
         raise click.ClickException(f"{folder} has no gradebook.db; collect and autograde first")
-    notebook = write_grading_notebook(folder, course_root, assignment)
+    notebook = write_grading_notebook(folder, root_folder, assignment)
     if no_serve:
         click.echo(f"Open {notebook} in JupyterLab and run its cell")
         return
     voila = subprocess.Popen(
         voila_command(notebook.parent, port),
-        env=voila_env(course_root / "build"),
+        env=voila_env(root_folder / "build"),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -193,12 +179,7 @@ def bank() -> None:
     help="moodle: Moodle XML (Question bank > Import); qti: a QTI 1.2 zip for Canvas "
     "(Settings > Import course content > QTI .zip file).",
 )
-@click.option(
-    "--out",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="File to write (default: question-bank.xml or question-bank-qti.zip).",
-)
+@file_option("--out", "out", "File to write (default: question-bank.xml or question-bank-qti.zip).")
 @click.option(
     "--use",
     type=click.Choice(["all", "assessment", "practice"]),
@@ -208,19 +189,12 @@ def bank() -> None:
 )
 def bank_export(root: str | None, fmt: str, out: str | None, use: str) -> None:
     """Export the question bank for Moodle or Canvas quizzes, with per-option feedback."""
-    from .core.banks import load_banks
-    from .core.course import CourseLayout
     from .grading.gradebook import atomic_path
     from .lms.moodle_xml import moodle_xml
     from .lms.qti import qti_zip
 
-    course_root = _root(root)
-    loaded, problems = load_banks(CourseLayout(course_root))
-    if problems:
-        for problem in problems:
-            click.echo(problem.format(course_root), err=True)
-        raise click.ClickException("the bank has problems; fix them (swcourse check) first")
-    banks = {b.path.stem: [i for i in b.model.items if use in ("all", i.use)] for b in loaded}
+    loaded = load_or_fail(course_root(root))
+    banks = {b.path.stem: [i for i in b.model.items if use in ("all", i.use)] for b in loaded.banks}
     banks = {stem: items for stem, items in banks.items() if items}
     data = moodle_xml(banks) if fmt == "moodle" else qti_zip(banks)
     target = Path(out or ("question-bank.xml" if fmt == "moodle" else "question-bank-qti.zip"))

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from .cli import _root, console, root_option
+from .cli import console
+from .cli_shared import course_root, file_option, load_or_fail, root_option
 from .core.atomic import write_text_atomic
 
 
@@ -24,12 +25,8 @@ def _read_progress_file(path: Path) -> object:
 
 @click.command()
 @root_option
-@click.option(
-    "--store",
-    "store_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Progress file (default: revision.sqlite3 in your user data folder).",
+@file_option(
+    "--store", "store_path", "Progress file (default: revision.sqlite3 in your user data folder)."
 )
 @click.option("--limit", default=20, show_default=True, help="Most cards in one session.")
 @click.option(
@@ -45,27 +42,16 @@ def _read_progress_file(path: Path) -> object:
     default=None,
     help="Change the daily limit on new cards (kept for the book and Jupyter too).",
 )
-@click.option(
+@file_option(
     "--import",
     "import_path",
-    type=click.Path(dir_okay=False, exists=True),
-    default=None,
-    help="Merge a progress file exported from the book or from here, then stop.",
+    "Merge a progress file exported from the book or from here, then stop.",
+    exists=True,
 )
-@click.option(
-    "--export",
-    "export_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write all your progress to a file the book can import, then stop.",
+@file_option(
+    "--export", "export_path", "Write all your progress to a file the book can import, then stop."
 )
-@click.option(
-    "--anki",
-    "anki_path",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Write the deck as an Anki package (.apkg), then stop.",
-)
+@file_option("--anki", "anki_path", "Write the deck as an Anki package (.apkg), then stop.")
 def revise(
     root: str | None,
     store_path: str | None,
@@ -77,29 +63,21 @@ def revise(
     anki_path: str | None,
 ) -> None:
     """Review flashcards in the terminal; progress is shared with the notebook and the book."""
-    from .core.cards import find_deck
-    from .core.course import CourseLayout, require_course
-    from .core.problems import ContentError
     from .core.progress import ProgressFileError
     from .core.scheduling import counts_text
     from .revision.session import run_session
     from .revision.store import ProgressStore, StoreCorrupted
 
-    layout = CourseLayout(_root(root))
-    try:
-        course = require_course(layout.root)
-    except ContentError as exc:
-        shown = "\n".join(p.format(layout.root) for p in exc.problems)
-        raise click.ClickException(f"the course does not load; fix these first:\n{shown}") from exc
+    course = load_or_fail(course_root(root))
     deck = list(course.deck)
     if anki_path:
         from .revision.anki import write_apkg
 
-        written = write_apkg(layout, deck, Path(anki_path))
+        written = write_apkg(course, deck, Path(anki_path))
         click.echo(f"Wrote {len(deck)} cards to {written}; open it with Anki (File > Import).")
         return
     try:
-        chosen = find_deck(list(course.decks), deck_name)
+        chosen = course.find_deck(deck_name)
     except LookupError as exc:
         raise click.ClickException(str(exc)) from exc
     try:

@@ -7,14 +7,15 @@ from pathlib import Path
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
 
-from .core.course import CourseLayout, find_root, load_timeline
+from .core.course import Course, find_root
+from .core.loading import timeline_alone
 
 # Colour-blind-safe (Okabe-Ito blue and vermillion, darkened), at least 4.5:1 on white for text.
 STRAND_COLOURS = {"casework": "#0060a8", "group work": "#a63d00", "both": "#333333"}
 STRAND_MARKERS = {"casework": "o", "group work": "s", "both": "D"}
 
 
-def timeline_figure(root: Path | None = None) -> Figure:
+def timeline_figure(course: Course | None = None, root: Path | None = None) -> Figure:
     """Casework and group work milestones, one row per event in date order, coloured by method.
 
     One row per event keeps every label readable (no overlaps however the dates cluster); colour
@@ -22,10 +23,15 @@ def timeline_figure(root: Path | None = None) -> Figure:
     Drawn narrow with large labels, and saved as SVG with real text (svg.fonttype "none"), so it
     stays sharp and small to download, and readable on a phone (it scrolls sideways there at
     the width that keeps labels 11 px, see sphinxext/phone.py).
+
+    Given a loaded `course`, it draws that course's milestones; the book page's cell, which runs
+    in a kernel of its own, reads only the timeline file (see `core.loading.timeline_alone`).
     """
     plt.rcParams["svg.fonttype"] = "none"
-    layout = CourseLayout(root or find_root(Path.cwd()))
-    events = sorted(load_timeline(layout).model.events, key=lambda e: e.year)
+    if course is not None:
+        events = list(course.timeline_events)
+    else:
+        events = list(timeline_alone(root or find_root(Path.cwd())))
     figure, axes = plt.subplots(figsize=(6.4, 0.34 * len(events) + 1.2), dpi=110)
     for row, event in enumerate(reversed(events)):
         colour = STRAND_COLOURS[event.strand]

@@ -14,8 +14,7 @@ import anywidget
 import ipywidgets as widgets
 import traitlets
 
-from .core.cards import find_deck
-from .core.course import Course, CourseLayout, find_root, require_course
+from .core.course import Course, find_root, require_course
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario_schema import Scenario
 from .core.scenarios import compile_scenario, find_scenario
@@ -59,12 +58,10 @@ class ScenarioWidget(anywidget.AnyWidget):
     def from_id(
         cls, scenario_id: str, root: Path | None = None, course: Course | None = None
     ) -> ScenarioWidget:
-        """The scenario `notebooks/scenarios/<scenario_id>.yaml` of the course at `root` (or of
-        the `course` a host has already loaded)."""
-        if course is not None:
-            return cls(find_scenario(course, scenario_id).model)
-        layout = CourseLayout(root or find_root(Path.cwd()))
-        return cls(find_scenario(layout, scenario_id).model)
+        """The scenario `notebooks/scenarios/<scenario_id>.yaml` of the `course` a host has
+        already loaded (or of the course at `root`, loaded whole)."""
+        course = course or require_course(root or find_root(Path.cwd()))
+        return cls(find_scenario(course, scenario_id).model)
 
     @property
     def playthrough(self) -> Playthrough:
@@ -158,12 +155,13 @@ class FlashcardWidget(anywidget.AnyWidget):
     ) -> None:
         course = course or require_course(root or find_root(Path.cwd()))
         self._store = store
+        self._course = course
         cards = list(course.deck)
         self._decks = {d.id: d for d in course.decks}
         super().__init__(
             cards=[card.to_json() for card in cards],
             decks=[d.to_json() for d in self._decks.values()],
-            deck=find_deck(list(self._decks.values()), deck).id,
+            deck=course.find_deck(deck).id,
             **kwargs,
         )
         self._ids = {card.id for card in cards}
@@ -187,7 +185,7 @@ class FlashcardWidget(anywidget.AnyWidget):
 
     def choose_deck(self, deck_id: str) -> None:
         """Study one deck: "all", "chapter-5", or an objective such as "LO-5.1"."""
-        self.deck = find_deck(list(self._decks.values()), deck_id).id
+        self.deck = self._course.find_deck(deck_id).id
         self._refresh()
 
     def _on_message(self, _widget: Any, content: dict[str, Any], _buffers: Any) -> None:

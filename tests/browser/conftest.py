@@ -15,9 +15,7 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright
 
 from swcourse.build import build
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.serve import book_server
 
 from . import assignment_driver
@@ -75,11 +73,9 @@ def page(browser: Browser) -> Iterator[Page]:
 # items in order and a temporary course that has released it to one student.
 @pytest.fixture(scope="module")
 def items(course_root: Path, request: pytest.FixtureRequest) -> list[Any]:
-    layout = CourseLayout(course_root)
-    assignment = request.module.ASSIGNMENT
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == assignment)
-    bank = {item.id: item for item in bank_items(layout)}
-    return [bank[i] for i in spec.items]
+    course = require_course(course_root)
+    spec = course.assignment_by_id[request.module.ASSIGNMENT]
+    return [course.items[i] for i in spec.items]
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, expect
 
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.serve import voila_command, voila_env
 
 from . import assignment_driver as drive
@@ -133,9 +131,9 @@ def test_a_student_sees_and_answers_the_questions_drawn_for_them(
     from tests.grading.test_cycle import DRAWN, SLOTS
 
     released = drive.fetch(drawn_release, student)
-    layout = CourseLayout(course_root)
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == DRAWN_ASSIGNMENT)
-    bank = {item.id: item for item in bank_items(layout)}
+    course = require_course(course_root)
+    spec = course.assignment_by_id[DRAWN_ASSIGNMENT]
+    bank = course.items
     drawn = dict(zip(sorted(SLOTS), DRAWN[student], strict=True))  # question number -> item id
     pools = {i for entry in spec.items if not isinstance(entry, str) for i in entry.from_}
     assert set(drawn.values()) < pools

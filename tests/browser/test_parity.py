@@ -16,11 +16,9 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, require_course
 from swcourse.core.display import choice_order, item_orders
 from swcourse.core.feedback import compile_item, feedback_facts
-from swcourse.core.scenarios import load_scenario, scenario_files
 from swcourse.core.shuffle import display_order
 
 from .parity import FIXTURES, parity_cases
@@ -50,7 +48,7 @@ def mismatches(expected: list[Any], got: list[Any], labels: list[str]) -> list[s
 def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: Path) -> None:
     """On every parity case, does the book's self-check reach the grader's score, verdict and
     per-part facts (options chosen, pairs in order, matches, categories)?"""
-    cases = parity_cases(bank_items(CourseLayout(course_root)))
+    cases = parity_cases(list(require_course(course_root).all_items))
     types = {item.type for item, _ in cases}
     assert types == {
         "single",
@@ -91,7 +89,9 @@ def test_book_orders_equal_the_cores(page: Page, course_root: Path) -> None:
     """For bank items, every scenario node and random seeds, does the book show each learner the
     order the core computes, and do 30 learners see many different orders?"""
     layout = CourseLayout(course_root)
-    items = [i for i in bank_items(layout) if i.use == "practice"] + FIXTURES
+    items = [
+        i for i in list(require_course(layout.root).all_items) if i.use == "practice"
+    ] + FIXTURES
     learners = [f"learner-{n}" for n in range(30)]
     got = page.evaluate(
         f"""async ([items, learners]) => {{ {IMPORTS}
@@ -101,7 +101,7 @@ def test_book_orders_equal_the_cores(page: Page, course_root: Path) -> None:
     expected = [[item_orders(i, learner) for learner in learners] for i in items]
     assert not mismatches(expected, got, [i.id for i in items])
 
-    scenarios = [load_scenario(path).model for path in scenario_files(layout)]
+    scenarios = [s.model for s in require_course(layout.root).scenarios]
     pinned = scenarios[0].model_copy(
         update={
             "id": "pinned",

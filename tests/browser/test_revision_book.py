@@ -9,8 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from swcourse.core.banks import all_items, load_banks, practice_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, require_course
 from swcourse.core.scoring import normalise_text
 
 from .test_accessibility import AXE_TAGS
@@ -20,7 +19,7 @@ CHAPTER = "book/05-principles-values.html"
 
 
 def first_of(course_root: Path, objective: str, kind: str):
-    return next(i for i in practice_items(CourseLayout(course_root), objective) if i.type == kind)
+    return next(i for i in require_course(course_root).practice_items(objective) if i.type == kind)
 
 
 def question(page: Page, item_id: str):
@@ -35,7 +34,7 @@ def test_selfcheck_gives_feedback_and_allows_retry(
     item = next(
         i
         for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
-        for i in practice_items(CourseLayout(course_root), o)
+        for i in require_course(course_root).practice_items(o)
         if i.type == "single"
     )
     wrong = next(o for o in item.options if o.id != item.key)
@@ -60,7 +59,7 @@ def test_selfcheck_works_by_keyboard(page: Page, base_url: str, course_root: Pat
     item = next(
         i
         for o in ("LO-5.1", "LO-5.2", "LO-5.3", "LO-5.4", "LO-5.5")
-        for i in practice_items(CourseLayout(course_root), o)
+        for i in require_course(course_root).practice_items(o)
         if i.type == "true_false"
     )
     page.goto(f"{base_url}/{CHAPTER}")
@@ -78,10 +77,9 @@ def test_ordering_can_be_solved_with_move_buttons(
 ) -> None:
     """Can an ordering question be put right with the Move up buttons alone?"""
     layout = CourseLayout(course_root)
-    banks, _ = load_banks(layout)
     item = next(
         i
-        for i in all_items(banks)
+        for i in require_course(layout.root).all_items
         if i.use == "practice" and i.type == "ordering" and i.id.startswith("q-06-")
     )
     text = {i.id: i.text for i in item.items}
@@ -198,9 +196,9 @@ def test_browser_normalises_short_answers_like_python(page: Page, base_url: str)
 
 def test_no_assessment_item_reaches_the_book(site: Path, course_root: Path) -> None:
     """Is every assessment item (answer keys for graded work) absent from every built page?"""
-    banks, _ = load_banks(CourseLayout(course_root))
-    assessment = [i.id for i in all_items(banks) if i.use == "assessment"]
-    practice = [i.id for i in all_items(banks) if i.use == "practice"]
+    items = require_course(course_root).all_items
+    assessment = [i.id for i in items if i.use == "assessment"]
+    practice = [i.id for i in items if i.use == "practice"]
     html = "".join(p.read_text(encoding="utf-8") for p in site.rglob("*.html"))
     assert [i for i in assessment if f'"{i}"' in html] == []
     assert sum(f'"{i}"' in html for i in practice) == len(practice)

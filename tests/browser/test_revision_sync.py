@@ -9,8 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Page, expect
 
-from swcourse.core.banks import all_items, load_banks
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.revision.store import ProgressStore
 
 from ..revision.cli import revise
@@ -85,9 +84,9 @@ def test_daily_new_card_limit_in_the_book(page: Page, base_url: str) -> None:
 
 def objective_cards(course_root: Path, objective: str) -> set[str]:
     """The card ids of an objective's practice items, worked out from the bank by hand."""
-    banks, _ = load_banks(CourseLayout(course_root))
+    items = require_course(course_root).all_items
     found: set[str] = set()
-    for item in all_items(banks):
+    for item in items:
         if item.use != "practice" or objective not in item.objectives or item.type == "reflection":
             continue
         if item.type == "classification":
@@ -102,10 +101,10 @@ def test_practise_a_weak_objective_opens_exactly_its_cards(
 ) -> None:
     """After a wrong self-check answer on LO-5.1, does the dashboard list LO-5.1 with a
     'Practise' link that opens a deck of exactly LO-5.1's cards, new ones included?"""
-    banks, _ = load_banks(CourseLayout(course_root))
+    items = require_course(course_root).all_items
     item = next(
         i
-        for i in all_items(banks)
+        for i in items
         if i.use == "practice" and i.type == "true_false" and "LO-5.1" in i.objectives
     )
     page.goto(f"{base_url}/book/05-principles-values.html")

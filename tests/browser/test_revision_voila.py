@@ -7,8 +7,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from swcourse.core.cards import build_deck, decks, find_deck
-from swcourse.core.course import CourseLayout
+from swcourse.core.cards import find_deck
+from swcourse.core.course import CourseLayout, require_course
 
 from .test_scenarios_voila import data_home, open_flashcards, voila_url  # noqa: F401 - fixtures
 
@@ -34,7 +34,7 @@ def test_voila_counts_limit_and_objective_deck(
         seen = store.new_today(_midnight())
     expect(counts).to_have_text(f"New {max(0, 1 - seen)} · Learning 0 · Due 0", timeout=30_000)
     layout = CourseLayout(course_root)
-    objective = find_deck(decks(layout, build_deck(layout)), "LO-5.1")
+    objective = find_deck(list(require_course(layout.root).decks), "LO-5.1")
     cards.get_by_label("Deck").select_option("LO-5.1")
     expect(counts).to_have_text(f"New {len(objective.cards)} · Learning 0 · Due 0", timeout=30_000)
     cards.get_by_role("button", name="Show answer").click()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.display import choice_order
 from swcourse.core.engine import best_score, replay
 from swcourse.core.scenarios import find_scenario
@@ -33,7 +33,7 @@ EMBEDDED = [
 
 
 def scenario(course_root: Path, scenario_id: str):
-    return find_scenario(CourseLayout(course_root), scenario_id).model
+    return find_scenario(require_course(course_root), scenario_id).model
 
 
 def open_first(page: Page, base_url: str, course_root: Path) -> tuple[Any, Locator]:

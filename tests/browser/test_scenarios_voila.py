@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Locator, Page, expect
 
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.display import choice_order
 from swcourse.core.engine import best_score, replay
-from swcourse.core.scenarios import load_scenario, scenario_files
 from swcourse.serve import voila_command, voila_env
 
 from . import assignment_driver as drive
@@ -54,7 +53,7 @@ def test_python_sees_the_path_and_score(
     """After a student plays a scenario in Voilà, does the Python side report the same path and
     the engine's score, with no console errors on the page? Are the choices shown in the order
     the core gives the hub user?"""
-    first = load_scenario(scenario_files(CourseLayout(course_root))[0]).model
+    first = require_course(course_root).scenarios[0].model
     choices = first_choice_path(first)
     expected = replay(first, choices)
     context = browser.new_context()

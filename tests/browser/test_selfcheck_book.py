@@ -9,8 +9,7 @@ from typing import Any
 
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.display import item_orders
 
 from .test_accessibility import AXE_TAGS
@@ -21,7 +20,7 @@ LEARNER_KEY = "swcourse.learner.v1"
 def practice(course_root: Path, kind: str, where: Any = None) -> Any:
     items = [
         i
-        for i in bank_items(CourseLayout(course_root))
+        for i in list(require_course(course_root).all_items)
         if i.use == "practice" and i.type == kind and (where is None or where(i))
     ]
     return items[0]
@@ -178,7 +177,7 @@ def test_checked_answers_and_verdicts_survive_a_reload(
     clearing them ask first, then leave fresh questions that stay fresh after a reload?"""
     shorts = {
         page_of(site, i.id): i
-        for i in reversed(bank_items(CourseLayout(course_root)))
+        for i in reversed(list(require_course(course_root).all_items))
         if i.use == "practice" and i.type == "short_text"
     }
     single = practice(course_root, "single", lambda i: page_of(site, i.id) in shorts)

@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from swcourse.cli import main
 from swcourse.core.check import check_course
+from swcourse.core.course import require_course
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -110,8 +111,7 @@ def test_outside_a_course_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_book_cites_at_least_100_distinct_facts(course_root: Path) -> None:
     """Do the chapters, together, state and cite at least 100 distinct facts of the fact sheet?"""
-    from swcourse.core.course import CourseLayout, load_objectives
 
-    chapters = load_objectives(CourseLayout(course_root)).model.chapters
+    chapters = require_course(course_root).chapters
     facts = {fact for chapter in chapters for fact in chapter.facts}
     assert len(facts) >= 100, sorted(facts)

@@ -12,8 +12,8 @@ from click.testing import CliRunner
 
 from swcourse.cli import main
 from swcourse.core.assignments import check_assignments
-from swcourse.core.banks import bank_items, check_bank
-from swcourse.core.course import CourseLayout, load_course
+from swcourse.core.banks import check_bank
+from swcourse.core.course import CourseLayout, load_course, require_course
 from swcourse.core.problems import ContentError
 
 ENV = "SWCOURSE_PRIVATE_BANK"
@@ -102,7 +102,7 @@ def test_private_items_complete_the_public_bank(
     assert any(f"item {item['id']} is not in quizzes/bank" in m for m in missing)
     monkeypatch.setenv(ENV, str(tmp_path / "private"))
     assert bank_problems(course) == [] and assignment_problems(course) == []
-    assert item["id"] in {i.id for i in bank_items(layout)}
+    assert item["id"] in {i.id for i in list(require_course(layout.root).all_items)}
 
 
 def test_the_course_config_can_name_the_folder(course: Path, tmp_path: Path) -> None:
@@ -142,7 +142,7 @@ def test_practice_items_stay_public(
     private = write_private(tmp_path / "private", [item])
     monkeypatch.setenv(ENV, str(tmp_path / "private"))
     with pytest.raises(ContentError) as caught:
-        bank_items(CourseLayout(course))
+        list(require_course(course).all_items)
     assert messages(caught.value.problems, course) == [
         f"{private}:{field_line(private, 'q-05-private-one', 'use')}: q-05-private-one is a "
         "practice item; practice items belong in quizzes/bank, because the book shows them to "

@@ -18,9 +18,7 @@ import nbformat
 import pytest
 
 from swcourse.core.answers import answers_path, write_answer
-from swcourse.core.assignments import load_assignments
-from swcourse.core.banks import all_items, load_banks
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import CourseLayout, require_course
 
 from . import answers
 
@@ -116,16 +114,15 @@ def cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
 def variant_cycle(tmp_path_factory: pytest.TempPathFactory, course_root: Path) -> Cycle:
     """The cycle on the first assignment that draws items per student (its `items` are the
     perfect student's; each student's own come from `asked`)."""
-    specs = load_assignments(CourseLayout(course_root)).model.assignments
+    specs = require_course(course_root).assignments
     index = next(i for i, s in enumerate(specs) if any(slot.drawn for slot in s.slots()))
     return run_cycle(tmp_path_factory, course_root, index)
 
 
 def run_cycle(factory: pytest.TempPathFactory, course_root: Path, index: int) -> Cycle:
     layout = CourseLayout(course_root)
-    spec = load_assignments(layout).model.assignments[index]
-    banks, _ = load_banks(layout)
-    bank = {item.id: item for item in all_items(banks)}
+    spec = require_course(layout.root).assignments[index]
+    bank = dict(require_course(layout.root).items)
     items = asked(spec, bank, "perfect")
     base = factory.mktemp("nbgrader")
     course, exchange = base / "course", base / "exchange"

@@ -22,6 +22,7 @@ from pydantic import TypeAdapter
 
 from swcourse.cli import main
 from swcourse.core.bank_schema import Item
+from swcourse.core.course import require_course
 from swcourse.lms.moodle_xml import moodle_xml
 from swcourse.lms.qti import qti_zip
 
@@ -252,10 +253,8 @@ def test_qti_of_hand_written_items() -> None:
 def test_the_whole_bank_exports(course_root: Path, tmp_path: Path, fmt: str) -> None:
     """Does the command export every assessment item of the real bank, pass the structural
     checks, note the public keys on stderr and end with a short summary line?"""
-    from swcourse.core.banks import bank_items
-    from swcourse.core.course import CourseLayout
 
-    wanted = {i.id for i in bank_items(CourseLayout(course_root)) if i.use == "assessment"}
+    wanted = {i.id for i in list(require_course(course_root).all_items) if i.use == "assessment"}
     out = tmp_path / ("bank.xml" if fmt == "moodle" else "bank.zip")
     result = CliRunner().invoke(
         main,

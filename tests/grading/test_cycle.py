@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from swcourse.core.course import require_course
+
 from . import answers
 from .conftest import NBGRADER, STUDENTS, Cycle, recorded_scores, tool_env
 
@@ -200,9 +202,8 @@ SLOTS |= {24: "q-05-dilemmas-pool", 25: "q-05-dilemmas-pool"}
 
 def asked_by_hand(cycle: Cycle, student: str) -> dict[int, tuple[str, object]]:
     """Question number -> (grade id, the item asked) from the DRAWN table, not the draw code."""
-    from swcourse.grading.gradebook import bank_items
 
-    bank = bank_items(Path(__file__).resolve().parents[2])
+    bank = dict(require_course(Path(__file__).resolve().parents[2]).items)
     drawn = iter(DRAWN[student])
     out: dict[int, tuple[str, object]] = {}
     for number, item in enumerate(cycle.items, start=1):
@@ -246,9 +247,8 @@ def test_variant_feedback_names_the_question_asked(variant_cycle: Cycle) -> None
             prompt = " ".join(shown[number].prompt.split())
             assert f"Question {number}, drawn for you: {prompt}" in text, (student, number)
         asked = set(DRAWN[student])
-        from swcourse.grading.gradebook import bank_items
 
-        bank = bank_items(Path(__file__).resolve().parents[2])
+        bank = dict(require_course(Path(__file__).resolve().parents[2]).items)
         for item_id in {i for s in DRAWN.values() for i in s} - asked:
             assert " ".join(bank[item_id].prompt.split()) not in text, (student, item_id)
 
@@ -284,7 +284,7 @@ def test_variant_report_lines_items_up(variant_cycle: Cycle, tmp_path: Path) -> 
     from swcourse.grading.gradebook import read_assignment
 
     root = Path(__file__).resolve().parents[2]
-    scores = read_assignment(root, variant_cycle.assignment, variant_cycle.course)
+    scores = read_assignment(require_course(root), variant_cycle.assignment, variant_cycle.course)
     columns = {c.name: c for c in scores.matrix.items}
     slot = columns["q24-q-05-dilemmas-pool-grade"]
     assert (slot.item_id, slot.type) == ("q-05-dilemmas-pool", "single")
@@ -292,5 +292,7 @@ def test_variant_report_lines_items_up(variant_cycle: Cycle, tmp_path: Path) -> 
     traced = {(r.student, r.number): r.item_id for r in drawn(scores.matrix, scores.pools)}
     for student, items in DRAWN.items():
         assert [traced[(student, n)] for n in sorted(SLOTS)] == list(items), student
-    html = write_report(root, variant_cycle.course, variant_cycle.assignment, tmp_path / "r.html")
+    html = write_report(
+        require_course(root), variant_cycle.course, variant_cycle.assignment, tmp_path / "r.html"
+    )
     assert "<h2>Drawn questions</h2>" in html.read_text()

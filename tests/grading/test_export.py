@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from swcourse.grading.gradebook import assignment_titles, atomic_path
+from swcourse.core.course import require_course
+from swcourse.grading.gradebook import atomic_path
 from swcourse.lms.export import (
     CANVAS_IDENTITY,
     NBGRADER_COLUMNS,
@@ -47,7 +48,7 @@ def exported(
     cycle: Cycle, course_root: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> dict[str, Path]:
     out = tmp_path_factory.mktemp("export")
-    paths = export_grades(course_root, cycle.course, out).paths
+    paths = export_grades(require_course(course_root), cycle.course, out).paths
     assert sorted(p.name for p in out.iterdir()) == sorted(p.name for p in paths)  # no temp files
     return {p.name: p for p in paths}
 
@@ -70,7 +71,7 @@ def test_canvas_csv_has_points_possible_and_one_row_per_student(
     named by the title alone (Canvas matches it by name or creates it), a Points Possible row
     with the assignment's maximum, and each student's nbgrader score?"""
     columns, rows = read(exported["canvas-grades.csv"])
-    title = assignment_titles(course_root)[cycle.assignment]
+    title = require_course(course_root).assignment_titles[cycle.assignment]
     header = title
     assert columns == [*CANVAS_IDENTITY, header]
     points, students = rows[0], rows[1:]
@@ -90,7 +91,7 @@ def test_moodle_csv_has_username_and_plain_numbers(
     """Does the assignment's Moodle file have "username" and the assignment title as columns,
     one row per student, and plain-number scores equal to the gradebook's?"""
     columns, rows = read(exported[f"moodle-{cycle.assignment}.csv"])
-    title = assignment_titles(course_root)[cycle.assignment]
+    title = require_course(course_root).assignment_titles[cycle.assignment]
     assert columns == ["username", title]
     assert sorted(r["username"] for r in rows) == sorted(STUDENTS)
     for row in rows:
@@ -127,8 +128,11 @@ def test_a_missing_submission_is_left_out_of_moodle_and_empty_in_canvas(
     Moodle file (an empty cell would clear a Moodle grade), empty in Canvas, and 0 in nbgrader's
     own CSV; and does the grade-items file give each maximum?"""
     course, second = second_assignment(cycle, tmp_path)
-    paths = {p.name: p for p in export_grades(course_root, course, tmp_path / "out").paths}
-    title = assignment_titles(course_root)[second]
+    paths = {
+        p.name: p
+        for p in export_grades(require_course(course_root), course, tmp_path / "out").paths
+    }
+    title = require_course(course_root).assignment_titles[second]
     assert read_moodle(paths[f"moodle-{second}.csv"]) == ("username", title, {"partial": 1.5})
     columns, canvas = read(paths["canvas-grades.csv"])
     assert columns[-1] == title  # assignments.yaml order: chapter 2, then 3
@@ -174,8 +178,8 @@ def test_canvas_file_carries_roster_ids_and_configured_assignment_ids(
     (course / "lms.yaml").write_text(
         f"schema_version: 1\ncanvas:\n  assignment_ids:\n    {cycle.assignment}: 48213\n"
     )
-    titles = assignment_titles(course_root)
-    result = export_grades(course_root, course, tmp_path / "out")
+    titles = require_course(course_root).assignment_titles
+    result = export_grades(require_course(course_root), course, tmp_path / "out")
     canvas = read_canvas(tmp_path / "out" / "canvas-grades.csv")
     assert canvas.assignments == [(titles[cycle.assignment], 48213), (titles[second], None)]
     assert canvas.points == {
@@ -192,7 +196,7 @@ def test_canvas_file_carries_roster_ids_and_configured_assignment_ids(
     assert identity["wrongtypes"] == ("wrongtypes", "", "wrongtypes", "")  # not in any roster
     assert canvas.students["2002"][titles[second]] == "1.5"
     assert result.left_out == {}
-    strict = export_grades(course_root, course, tmp_path / "strict", lms_only=True)
+    strict = export_grades(require_course(course_root), course, tmp_path / "strict", lms_only=True)
     assert strict.left_out == {
         "canvas": ["deleted", "wrongtypes"],
         "moodle": ["deleted", "wrongtypes"],

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import nbformat
 
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.grading.generate import render_all
 
 
@@ -14,7 +14,7 @@ def test_committed_notebooks_are_current(course_root: Path) -> None:
     """Is any notebook in quizzes/source stale against quizzes/bank (regenerate if so)?"""
     stale = [
         str(g.path.relative_to(course_root))
-        for g in render_all(CourseLayout(course_root))
+        for g in render_all(require_course(course_root))
         if not g.current
     ]
     assert stale == [], "run `swcourse assignments generate`; stale: " + ", ".join(stale)

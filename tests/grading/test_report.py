@@ -24,6 +24,7 @@ from swcourse.classreport.analysis import (
     score_distribution,
 )
 from swcourse.classreport.report import band_counts, write_report
+from swcourse.core.course import require_course
 from swcourse.grading.gradebook import read_assignment
 
 from .conftest import Cycle, in_own_thread
@@ -163,7 +164,7 @@ def autograded(cycle: Cycle) -> list[tuple[int, object]]:
 def test_columns_map_back_to_bank_items(cycle: Cycle, course_root: Path) -> None:
     """Does every grade cell map back to its question number, bank item, type, points and
     learning objectives?"""
-    scores = read_assignment(course_root, cycle.assignment, cycle.course)
+    scores = read_assignment(require_course(course_root), cycle.assignment, cycle.course)
     columns = scores.matrix.items
     assert [c.item_id for c in columns] == [item.id for item in cycle.items]
     assert [c.number for c in columns] == list(range(1, len(cycle.items) + 1))
@@ -180,7 +181,7 @@ def test_columns_map_back_to_bank_items(cycle: Cycle, course_root: Path) -> None
 def test_perfect_total_is_every_autograded_point(cycle: Cycle, course_root: Path) -> None:
     """Does the perfect student's total equal the sum of the autograded items' points (the
     reflections still await a hand grade, so they are None, not 0)?"""
-    m = read_assignment(course_root, cycle.assignment, cycle.course).matrix
+    m = read_assignment(require_course(course_root), cycle.assignment, cycle.course).matrix
     row = dict(
         zip([c.item_id for c in m.items], m.scores[m.students.index("perfect")], strict=True)
     )
@@ -192,7 +193,9 @@ def test_perfect_total_is_every_autograded_point(cycle: Cycle, course_root: Path
 def test_facility_matches_the_recorded_scores(cycle: Cycle, course_root: Path) -> None:
     """Is each autograded item's facility the mean of nbgrader's recorded scores over its max,
     leaving out only the grade cell the 'deleted' student removed?"""
-    stats = item_statistics(read_assignment(course_root, cycle.assignment, cycle.course).matrix)
+    stats = item_statistics(
+        read_assignment(require_course(course_root), cycle.assignment, cycle.course).matrix
+    )
     by_id = {s.item.item_id: s for s in stats}
     recorded = raw_scores(cycle)
     for number, item in autograded(cycle):
@@ -218,7 +221,7 @@ class Page(HTMLParser):
 @pytest.fixture(scope="module")
 def report(cycle: Cycle, course_root: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     out = tmp_path_factory.mktemp("report") / "item-analysis.html"
-    assert write_report(course_root, cycle.course, cycle.assignment, out) == out
+    assert write_report(require_course(course_root), cycle.course, cycle.assignment, out) == out
     assert [p.name for p in out.parent.iterdir()] == [out.name]  # no temporary file left behind
     return out.read_text(encoding="utf-8")
 
@@ -340,8 +343,8 @@ def test_needs_attention_lists_each_broken_answer(
     from swcourse.classreport.report import find_attention
 
     course = broken_class(cycle, tmp_path)
-    scores = read_assignment(course_root, cycle.assignment, course)
-    found = find_attention(course_root, course, scores)
+    scores = read_assignment(require_course(course_root), cycle.assignment, course)
+    found = find_attention(require_course(course_root), course, scores)
     flat = {(a.student, a.number, a.kind) for entries in found.values() for a in entries}
     reflections = {n for n, i in enumerate(cycle.items, 1) if i.type == "reflection"}
     assert {(s, n, k) for s, n, k in flat if s == "partial"} == {
@@ -364,7 +367,7 @@ def test_needs_attention_lists_each_broken_answer(
     assert "use one of ['a', 'b', 'c', 'd']" in reasons[("perfect", 2)]
     assert "write True or False" in reasons[("wrongtypes", 4)]
     out = tmp_path / "report.html"
-    write_report(course_root, course, cycle.assignment, out)
+    write_report(require_course(course_root), course, cycle.assignment, out)
     html = out.read_text(encoding="utf-8")
     section = html.split("<h2>Needs attention</h2>")[1].split("<h2>")[0]
     assert "Students with answers that need attention: 5" in html
@@ -380,7 +383,7 @@ def test_ungraded_reflections_are_shown_as_awaiting_then_judged(
 
     course = broken_class(cycle, tmp_path)
     out = tmp_path / "before.html"
-    write_report(course_root, course, cycle.assignment, out)
+    write_report(require_course(course_root), course, cycle.assignment, out)
     html = out.read_text(encoding="utf-8")
     reflections = [(n, i) for n, i in enumerate(cycle.items, 1) if i.type == "reflection"]
     rows = {m[0]: m[1] for m in re.findall(r'<tr><th scope="row">(Q\d+)</th>(.*?)</tr>', html)}
@@ -392,7 +395,9 @@ def test_ungraded_reflections_are_shown_as_awaiting_then_judged(
     hand_grade(course, cycle)
     by_id = {
         s.item.item_id: s
-        for s in stats_of(read_assignment(course_root, cycle.assignment, course).matrix)
+        for s in stats_of(
+            read_assignment(require_course(course_root), cycle.assignment, course).matrix
+        )
     }
     for _, item in reflections:
         assert by_id[item.id].facility == pytest.approx(100 * 3.0 / 5)  # (1+.5+0+.5+1)/5
@@ -427,7 +432,7 @@ def test_report_in_chromium_at_1280_and_in_print(
 
     course = broken_class(cycle, tmp_path)
     out = tmp_path / "report.html"
-    write_report(course_root, course, cycle.assignment, out)
+    write_report(require_course(course_root), course, cycle.assignment, out)
     axe = (course_root / "node_modules" / "axe-core" / "axe.min.js").read_text(encoding="utf-8")
 
     def drive() -> None:

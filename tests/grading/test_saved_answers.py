@@ -14,8 +14,7 @@ import nbformat
 import pytest
 
 from swcourse.core.answers import answers_path, write_answer
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 
 from . import answers
 from .conftest import COURSE_ID, run
@@ -31,7 +30,7 @@ def intake_items(course_root: Path) -> list[Any]:
         for c in nb.cells
         if (m := re.match(r"q\d+-(.+)-question$", c.metadata["nbgrader"]["grade_id"]))
     ]
-    bank = {item.id: item for item in bank_items(CourseLayout(course_root))}
+    bank = {item.id: item for item in list(require_course(course_root).all_items)}
     return [bank[i] for i in ids]
 
 

@@ -11,7 +11,7 @@ import nbformat
 import pytest
 
 from swcourse.core.answers import answers_path, write_answer
-from swcourse.grading.gradebook import bank_items
+from swcourse.core.course import require_course
 from swcourse.variants import grading_student
 
 STEM = "ch05-principles-values"
@@ -65,7 +65,7 @@ def test_hidden_test_grades_the_drawn_item(
 ) -> None:
     """In partial's submission folder, does question 1 earn its point for the key of the item
     partial drew (q-05-guilt-or-wisdom) and nothing for the key of one they did not draw?"""
-    bank = bank_items(course_root)
+    bank = dict(require_course(course_root).items)
     key = bank["q-05-guilt-or-wisdom" if drawn else "q-05-college-choice"].key
     folder = tmp_path / "submitted" / "partial" / STEM
     folder.mkdir(parents=True)

@@ -8,6 +8,7 @@ from swcourse.classreport.analysis import ItemColumn, ScoreMatrix
 from swcourse.classreport.attention import find_attention
 from swcourse.classreport.variant_report import drawn, drawn_html, item_figures, pools
 from swcourse.core.answers import answers_path, write_answer
+from swcourse.core.course import require_course
 from swcourse.grading.gradebook import AssignmentScores, item_column
 
 ASSIGNMENT = "ch05-principles-values"
@@ -30,7 +31,7 @@ def matrix() -> ScoreMatrix:
 
 def test_pools_read_like_items(course_root: Path) -> None:
     """Does a slot's grade cell read as its pool, with the pool's type and objective?"""
-    found = pools(course_root, ASSIGNMENT)
+    found = pools(require_course(course_root), ASSIGNMENT)
     assert set(found) == {"q-05-principles-pool", "q-05-dilemmas-pool"}
     column = item_column("q24-q-05-dilemmas-pool-grade", 1.0, dict(found))
     assert (column.item_id, column.number, column.type) == ("q-05-dilemmas-pool", 24, "single")
@@ -40,7 +41,7 @@ def test_pools_read_like_items(course_root: Path) -> None:
 def test_each_students_item_is_traced(course_root: Path) -> None:
     """Is every slot score traced to the item that student drew (the hand table of
     test_cycle.DRAWN), and each item's facility worked over only the students asked it?"""
-    found = pools(course_root, ASSIGNMENT)
+    found = pools(require_course(course_root), ASSIGNMENT)
     rows = drawn(matrix(), found)
     asked = {(r.student, r.number): r.item_id for r in rows}
     assert asked == {
@@ -71,9 +72,9 @@ def test_needs_attention_checks_each_students_drawn_item(course_root: Path, tmp_
     folder.mkdir(parents=True)
     write_answer(answers_path(folder, ASSIGNMENT), ASSIGNMENT, 1, "z")  # no option z
     scores = AssignmentScores(
-        ASSIGNMENT, "Principles", matrix(), {}, pools(course_root, ASSIGNMENT)
+        ASSIGNMENT, "Principles", matrix(), {}, pools(require_course(course_root), ASSIGNMENT)
     )
-    found = find_attention(course_root, course_dir, scores)
+    found = find_attention(require_course(course_root), course_dir, scores)
     messages = [(a.number, a.reason) for a in found["partial"]]
     assert any(number == 1 and "answer_1" in reason for number, reason in messages), messages
     assert "perfect" in found and "partial" in found  # no autograded folder: not graded

@@ -11,6 +11,8 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
+from swcourse.core.course import require_course
+
 TIMEOUT = 120_000  # a first JupyterLab start on a loaded two-core machine is slow
 
 
@@ -100,13 +102,11 @@ def answer_in_browser(
 
 def assignment_items(assignment: str) -> list[object]:
     """The assignment's questions in order, from the course's own bank."""
-    from swcourse.core.assignments import load_assignments
-    from swcourse.core.banks import bank_items
     from swcourse.core.course import CourseLayout
 
     from .conftest import ROOT
 
     layout = CourseLayout(ROOT)
-    spec = next(a for a in load_assignments(layout).model.assignments if a.id == assignment)
-    bank = {item.id: item for item in bank_items(layout)}
+    spec = next(a for a in require_course(layout.root).assignments if a.id == assignment)
+    bank = dict(require_course(layout.root).items)
     return [bank[item_id] for item_id in spec.items]

@@ -7,8 +7,8 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
-from swcourse.core.cards import KINDS, build_deck
-from swcourse.core.course import CourseLayout
+from swcourse.core.cards import KINDS
+from swcourse.core.course import require_course
 
 from .cli import revise
 
@@ -20,7 +20,7 @@ def test_apkg_is_a_valid_anki_collection(tmp_path: Path, course_root: Path) -> N
     target = tmp_path / "casework.apkg"
     done = revise(course_root, None, "--anki", target)
     assert done.exit_code == 0, done.output
-    deck = build_deck(CourseLayout(course_root))
+    deck = list(require_course(course_root).deck)
     with zipfile.ZipFile(target) as package:
         assert {"collection.anki2", "media"} <= set(package.namelist())
         assert json.loads(package.read("media")) == {}

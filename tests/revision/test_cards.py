@@ -15,9 +15,8 @@ from swcourse.core.bank_schema import (
     SingleChoice,
     TrueFalse,
 )
-from swcourse.core.banks import all_items, load_banks
-from swcourse.core.cards import build_deck, decks, find_deck, item_cards
-from swcourse.core.course import CourseLayout
+from swcourse.core.cards import find_deck, item_cards
+from swcourse.core.course import CourseLayout, require_course
 
 
 def practice(kind: type[ItemBase], item_id: str, objective: str, **fields: Any) -> Any:
@@ -158,7 +157,7 @@ def test_ordering_and_matching_cards_answer_in_arrows() -> None:
 
 def test_every_card_in_the_deck_has_a_prompt(course_root: Path) -> None:
     """Does every card say what to recall, with a question and an answer that are not empty?"""
-    deck = build_deck(CourseLayout(course_root))
+    deck = list(require_course(course_root).deck)
     assert all(c.ask and c.front.strip() and c.back.strip() for c in deck)
     assert len({c.id for c in deck}) == len(deck)
     assert {c.kind for c in deck} >= {"term", "single", "true_false", "short_text"}
@@ -168,16 +167,15 @@ def test_objective_deck_holds_exactly_its_cards(course_root: Path) -> None:
     """Does the LO-5.1 deck hold the cards of exactly the practice items tagged LO-5.1, and
     is it a filtered deck (no daily limit), while chapter 5's deck is limited?"""
     layout = CourseLayout(course_root)
-    banks, _ = load_banks(layout)
     expected = set()
-    for item in all_items(banks):
+    for item in require_course(layout.root).all_items:
         if item.use == "practice" and "LO-5.1" in item.objectives and item.type != "reflection":
             expected |= (
                 {f"item:{item.id}:{v.id}" for v in item.vignettes}
                 if item.type == "classification"
                 else {f"item:{item.id}"}
             )
-    found = decks(layout, build_deck(layout))
+    found = list(require_course(layout.root).decks)
     objective = find_deck(found, "LO-5.1")
     assert set(objective.cards) == expected and expected
     assert not objective.limited
@@ -190,4 +188,4 @@ def test_unknown_deck_is_named_in_the_error(course_root: Path) -> None:
     """Is a deck name that does not exist refused with the kinds of names that work?"""
     layout = CourseLayout(course_root)
     with pytest.raises(LookupError, match=r"no deck 'LO-99\.9'.*LO-5\.1"):
-        find_deck(decks(layout, build_deck(layout)), "LO-99.9")
+        find_deck(list(require_course(layout.root).decks), "LO-99.9")

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from swcourse.core.cards import build_deck
-from swcourse.core.course import CourseLayout, load_course, require_course
+from swcourse.core.course import load_course, require_course
 from swcourse.core.models import objective_anchor, objective_chapter, objective_key
 from swcourse.core.problems import ContentError
 
@@ -81,17 +80,32 @@ def test_every_load_problem_is_returned(course_root: Path) -> None:
 
 
 def test_hosts_that_need_the_whole_course_are_told_why(course_root: Path) -> None:
-    """Does a broken bank make the deck and `require_course` fail with the problem, instead of
-    silently giving fewer cards?"""
+    """Does a broken bank make `require_course` (what the deck's hosts call) fail with the
+    problem, instead of silently giving fewer cards?"""
     bank = course_root / BANK
     bank.write_text(bank.read_text(encoding="utf-8").replace("key: b", "key: [b", 1))
-    with pytest.raises(ContentError) as deck_error:
-        build_deck(CourseLayout(course_root))
-    with pytest.raises(ContentError) as course_error:
+    with pytest.raises(ContentError) as caught:
         require_course(course_root)
-    for caught in (deck_error, course_error):
-        assert [p.path.name for p in caught.value.problems] == ["ch01.yaml"]
-        assert "invalid YAML" in caught.value.problems[0].message
+    assert [p.path.name for p in caught.value.problems] == ["ch01.yaml"]
+    assert "invalid YAML" in caught.value.problems[0].message
+
+
+def test_lookups_the_adapters_ask_for(course_root: Path) -> None:
+    """Do the lookups the grader, the report, the exports and the flashcards use (objective
+    text, assignment titles, chapter titles, decks by name) say what the files say?"""
+    course, _ = load_course(course_root)
+    assert course.objective_texts == {
+        "LO-1.1": "Explain how members of a group help one another.",
+        "LO-1.2": "Describe what the worker does to make room for mutual aid.",
+    }
+    assert course.assignment_titles == {"ch01-groups": "Why groups help"}
+    assert course.assignment_by_id["ch01-groups"].item_ids() == ["q-01-order"]
+    assert course.chapter_titles == {1: "Why groups help"}
+    assert course.find_deck("1").id == "chapter-1"
+    assert course.find_deck("all").id == "all"
+    with pytest.raises(LookupError, match=r"no deck 'LO-9\.9'"):
+        course.find_deck("LO-9.9")
+    assert course.timeline_events == ()  # the tiny course draws no timeline
 
 
 def test_objective_ids_are_read_in_one_place() -> None:
@@ -114,6 +128,6 @@ def test_revise_names_the_broken_file_instead_of_a_traceback(course_root: Path) 
     bank.write_text(bank.read_text(encoding="utf-8").replace("key: b", "key: [b", 1))
     result = CliRunner().invoke(main, ["revise", "--root", str(course_root)])
     assert result.exit_code == 1
-    assert "the course does not load; fix these first:" in result.output
+    assert "the course does not load: 1 problem(s) above" in result.output
     assert "quizzes/bank/ch01.yaml:" in result.output and "invalid YAML" in result.output
     assert "Traceback" not in result.output

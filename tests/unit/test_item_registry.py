@@ -11,8 +11,7 @@ import pytest
 
 from swcourse.assignment import clean_value
 from swcourse.core.bank_schema import BankFile
-from swcourse.core.banks import bank_items
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.feedback import feedback_facts
 from swcourse.core.items import ItemBase, SingleChoice, item_types, registered
 from swcourse.core.problems import ContentError
@@ -113,7 +112,7 @@ def test_a_type_name_is_taken_only_once() -> None:
 def test_answer_box_data_comes_from_the_item_classes(course_root: Path) -> None:
     """Does every bank item's answer-box data carry every id a student must choose from, and
     never a key, an explanation or feedback (the student's notebook holds this data)?"""
-    items = bank_items(CourseLayout(course_root))
+    items = list(require_course(course_root).all_items)
     assert {i.type for i in items} >= set(item_types())
     secret = {"key", "explanation", "feedback", "accept", "model_answer"}
     for item in items:

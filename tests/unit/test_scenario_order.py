@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from swcourse.core.course import CourseLayout
+from swcourse.core.course import require_course
 from swcourse.core.display import choice_order
 from swcourse.core.scenario_schema import Scenario
 from swcourse.core.scenarios import compile_scenario, find_scenario
 
 
 def case(course_root: Path) -> Scenario:
-    return find_scenario(CourseLayout(course_root), "intake-decision").model
+    return find_scenario(require_course(course_root), "intake-decision").model
 
 
 def test_orders_differ_across_learners_and_hold_for_one(course_root: Path) -> None:

@@ -23,6 +23,7 @@ from ..core.items.base import question_ids
 from ..core.variants import drawn_for_slot
 
 if TYPE_CHECKING:
+    from ..core.course import Course
     from ..grading.gradebook import AssignmentScores
     from .variant_report import Pool
 
@@ -206,12 +207,10 @@ def class_problems(
 
 
 def find_attention(
-    root: Path, course_dir: Path, scores: AssignmentScores
+    course: Course, course_dir: Path, scores: AssignmentScores
 ) -> dict[str, list[Attention]]:
     """The answers of this assignment that grading could not read, per student."""
-    from ..grading.gradebook import bank_items
-
-    bank = bank_items(root)
+    bank = course.items
     matrix = scores.matrix
     fixed = {c.number: bank[c.item_id] for c in matrix.items if c.number and c.item_id in bank}
     places: dict[int, tuple[Pool, int]] = {}

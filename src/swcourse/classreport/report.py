@@ -14,6 +14,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+from ..core.course import Course
 from ..core.items import type_heading
 from ..grading.gradebook import AssignmentScores, atomic_path, read_assignment
 from .analysis import (
@@ -397,16 +398,16 @@ def render_report(
 """
 
 
-def write_report(root: Path, course_dir: Path, assignment: str, out: Path) -> Path:
+def write_report(course: Course, course_dir: Path, assignment: str, out: Path) -> Path:
     """Write the item-analysis report of `assignment` to `out` (atomically) and return `out`.
 
-    `root` is the course repository (bank, objectives, assignment titles); `course_dir` is the
+    `course` is the loaded course (bank, objectives, assignment titles); `course_dir` is the
     nbgrader course whose gradebook.db holds the scores.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy and matplotlib notes are not for the user
-        scores = read_assignment(root, assignment, course_dir)
-        html = render_report(scores, find_attention(root, course_dir, scores))
+        scores = read_assignment(course, assignment, course_dir)
+        html = render_report(scores, find_attention(course, course_dir, scores))
     with atomic_path(out) as temporary:
         temporary.write_text(html, encoding="utf-8")
     return out

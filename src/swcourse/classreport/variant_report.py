@@ -12,11 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from html import escape
-from pathlib import Path
 
-from ..core.assignments import assignments_path, load_assignments
-from ..core.banks import bank_items
-from ..core.course import CourseLayout
+from ..core.course import Course
 from ..core.variants import drawn_for_slot
 from .analysis import Cell, ScoreMatrix
 
@@ -56,15 +53,12 @@ class ItemFigures:
     facility: float | None
 
 
-def pools(root: Path, assignment: str) -> dict[str, Pool]:
+def pools(course: Course, assignment: str) -> dict[str, Pool]:
     """Pool id -> pool, for one assignment of quizzes/assignments.yaml (none if it is absent)."""
-    layout = CourseLayout(root)
-    if not assignments_path(layout).is_file():
-        return {}
-    spec = next((a for a in load_assignments(layout).model.assignments if a.id == assignment), None)
+    spec = course.assignment_by_id.get(assignment)
     if spec is None:
         return {}
-    items = {item.id: item for item in bank_items(layout)}
+    items = course.items
     found: dict[str, Pool] = {}
     for slot in spec.slots():
         if slot.drawn and slot.pool not in found and slot.ids[0] in items:

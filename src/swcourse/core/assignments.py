@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, Tag, field_validator
 
-from .course import Course, CourseLayout, load_objectives
+from .course import Course
 from .models import SLUG, Strict
-from .problems import ContentError, Problem
-from .yamlio import Loaded, load_model
+from .problems import Problem
+from .yamlio import Loaded
 
 ASSIGNMENT_ID = SLUG
 POOL_ID = re.compile(r"^q-\d{2}-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -127,19 +126,11 @@ class AssignmentsFile(Strict):
     )
 
 
-def assignments_path(layout: CourseLayout) -> Path:
-    return layout.assignments
-
-
-def load_assignments(layout: CourseLayout) -> Loaded[AssignmentsFile]:
-    return load_model(assignments_path(layout), AssignmentsFile)
-
-
 def check_assignments(course: Course) -> list[Problem]:
     """Items exist and are assessment items; every objective and assessment item is assessed."""
     layout = course.layout
-    if not assignments_path(layout).is_file():
-        return [Problem(assignments_path(layout), 1, "quizzes/assignments.yaml is missing")]
+    if not layout.assignments.is_file():
+        return [Problem(layout.assignments, 1, "quizzes/assignments.yaml is missing")]
     specs = course.assignments_file
     if specs is None:
         return []  # a load problem, reported by load_course
@@ -174,18 +165,17 @@ def check_assignments(course: Course) -> list[Problem]:
                 )
             used.add(item_id)
         problems += _pool_problems(specs, a_index, items, pools)
-    problems += _unassessed(layout, specs, items, used)
+    problems += _unassessed(course, specs, items, used)
     return problems
 
 
 def _unassessed(
-    layout: CourseLayout, specs: Loaded[AssignmentsFile], items: dict[str, Any], used: set[str]
+    course: Course, specs: Loaded[AssignmentsFile], items: dict[str, Any], used: set[str]
 ) -> list[Problem]:
     problems: list[Problem] = []
-    try:
-        objectives = load_objectives(layout)
-    except ContentError:
-        return problems
+    objectives = course.objectives_file
+    if objectives is None:
+        return problems  # a load problem, reported by load_course
     assessed = {o for item_id in used if item_id in items for o in items[item_id].objectives}
     for c_index, chapter in enumerate(objectives.model.chapters):
         for o_index, objective in enumerate(chapter.objectives):

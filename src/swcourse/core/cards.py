@@ -20,10 +20,7 @@ from .bank_schema import (
     SingleChoice,
     TrueFalse,
 )
-from .banks import all_items, load_banks
-from .course import CourseLayout, load_glossaries, load_objectives
 from .models import Chapter, GlossaryFile
-from .problems import ContentError
 from .shuffle import display_order
 from .yamlio import Loaded
 
@@ -158,17 +155,6 @@ def deck_cards(glossaries: Iterable[Loaded[GlossaryFile]], items: Iterable[Any])
     return sorted(cards, key=lambda card: (card.chapter, card.id))
 
 
-def build_deck(layout: CourseLayout) -> list[Flashcard]:
-    """The course's deck; a glossary or bank file that does not load is an error, never a
-    silently smaller deck."""
-    glossaries, problems = load_glossaries(layout)
-    banks, bank_problems = load_banks(layout)
-    problems += bank_problems
-    if problems:
-        raise ContentError(problems)
-    return deck_cards(glossaries, all_items(banks))
-
-
 @dataclass(frozen=True)
 class Deck:
     """A deck to study: all cards, one chapter's, or one objective's (a filtered deck)."""
@@ -185,11 +171,6 @@ class Deck:
             "cards": list(self.cards),
             "limited": self.limited,
         }
-
-
-def decks(layout: CourseLayout, deck: list[Flashcard]) -> list[Deck]:
-    """Every deck: all cards, each chapter (as Anki's subdecks), each objective (filtered)."""
-    return chapter_decks(load_objectives(layout).model.chapters, deck)
 
 
 def chapter_decks(chapters: Sequence[Chapter], deck: list[Flashcard]) -> list[Deck]:

@@ -188,7 +188,7 @@ def check_toc(course: Course) -> list[Problem]:
     objectives, toc = course.objectives_file, course.toc
     if objectives is None or toc is None:
         return []  # a course under test may have no book to build
-    listed = [entry.page for entry in toc]
+    listed = [entry.target for entry in toc]
     problems, positions = [], []
     for index, chapter in enumerate(objectives.model.chapters):
         name = chapter.file.removesuffix(".md")
@@ -208,11 +208,11 @@ def check_toc(course: Course) -> list[Problem]:
         Problem(
             course.layout.toc,
             entry.line,
-            f"{entry.page}.md is listed as a numbered chapter but has no chapter in "
+            f"{entry.target}.md is listed as a numbered chapter but has no chapter in "
             "book/objectives.yaml; add its number, title and objectives there",
         )
         for entry in toc
-        if CHAPTER_PAGE.match(Path(entry.page).name) and entry.page not in known
+        if CHAPTER_PAGE.match(Path(entry.target).name) and entry.target not in known
     ]
     ordered = sorted(positions)
     for (_, number, index), (_, expected, _) in zip(
@@ -275,5 +275,9 @@ def check_loaded(course: Course) -> list[Problem]:
 def check_course(root: Path) -> list[Problem]:
     """Everything `swcourse check` validates, sorted by file and line: every problem loading
     the course met, then the rules on what loaded."""
-    course, problems = load_course(root)
-    return sorted(set(problems + check_loaded(course)))
+    return checked(*load_course(root))[1]
+
+
+def checked(course: Course, load_problems: list[Problem]) -> tuple[Course, list[Problem]]:
+    """The loaded course with its load problems and the problems of every rule, sorted."""
+    return course, sorted(set(load_problems + check_loaded(course)))

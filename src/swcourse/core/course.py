@@ -9,31 +9,35 @@ problem, and each host reports the problems in its own way.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from .models import (
     Chapter,
     GlossaryFile,
     Objective,
     ObjectivesFile,
+    TimelineEvent,
     TimelineFile,
     objective_anchor,
     objective_key,
 )
+from .myst import RoleUse
 from .problems import ContentError, Problem
-from .yamlio import Loaded, load_model
+from .yamlio import Loaded
 
 __all__ = ["Course", "CourseLayout", "load_course", "objective_anchor", "objective_key"]
 
 if TYPE_CHECKING:  # the loaders below import CourseLayout from this module
-    from .assignments import AssignmentsFile
+    from .assignments import AssignmentsFile, AssignmentSpec
     from .bank_schema import BankFile
     from .cards import Deck, Flashcard
     from .scenario_schema import Scenario
 
+V = TypeVar("V")
 QUIZZES = "quizzes"  # the nbgrader course folder of a course checkout
 
 
@@ -108,23 +112,6 @@ def find_root(start: Path) -> Path:
     )
 
 
-def load_objectives(layout: CourseLayout) -> Loaded[ObjectivesFile]:
-    """The course's learning objectives (one file for the whole course)."""
-    return load_model(layout.objectives, ObjectivesFile)
-
-
-def load_glossaries(layout: CourseLayout) -> tuple[list[Loaded[GlossaryFile]], list[Problem]]:
-    """Every glossary file that loads, plus the problems of those that do not."""
-    loaded: list[Loaded[GlossaryFile]] = []
-    problems: list[Problem] = []
-    for path in layout.glossary_files():
-        try:
-            loaded.append(load_model(path, GlossaryFile))
-        except ContentError as exc:
-            problems.extend(exc.problems)
-    return loaded, problems
-
-
 def glossary_terms(glossaries: list[Loaded[GlossaryFile]]) -> dict[str, tuple[Path, int]]:
     """Lower-cased term -> where it is defined (Sphinx matches terms without regard to case)."""
     terms: dict[str, tuple[Path, int]] = {}
@@ -132,19 +119,6 @@ def glossary_terms(glossaries: list[Loaded[GlossaryFile]]) -> dict[str, tuple[Pa
         for index, term in enumerate(loaded.model.terms):
             terms.setdefault(term.term.lower(), (loaded.path, loaded.line("terms", index, "term")))
     return terms
-
-
-def load_timeline(layout: CourseLayout) -> Loaded[TimelineFile]:
-    """The milestones drawn on the course timeline."""
-    return load_model(layout.timeline, TimelineFile)
-
-
-@dataclass(frozen=True)
-class TocEntry:
-    """One page listed in `_toc.yml`: its path without `.md`, and the line it is listed on."""
-
-    page: str
-    line: int
 
 
 @dataclass(frozen=True)
@@ -159,7 +133,7 @@ class Course:
     glossaries: tuple[Loaded[GlossaryFile], ...]
     references: dict[str, int]
     timeline: Loaded[TimelineFile] | None
-    toc: tuple[TocEntry, ...] | None
+    toc: tuple[RoleUse, ...] | None  # each page of _toc.yml (path without .md) and its line
     banks: tuple[Loaded[BankFile], ...]
     scenarios: tuple[Loaded[Scenario], ...]
     assignments_file: Loaded[AssignmentsFile] | None
@@ -198,10 +172,7 @@ class Course:
     @cached_property
     def items(self) -> dict[str, Any]:
         """Item id -> item (the first use of an id; a second is a load problem)."""
-        found: dict[str, Any] = {}
-        for item in self.all_items:
-            found.setdefault(item.id, item)
-        return found
+        return _first_by_id(self.all_items, lambda item: str(item.id))
 
     @cached_property
     def items_by_objective(self) -> dict[str, tuple[Any, ...]]:
@@ -217,15 +188,37 @@ class Course:
 
     @cached_property
     def scenario_by_id(self) -> dict[str, Loaded[Scenario]]:
-        found: dict[str, Loaded[Scenario]] = {}
-        for loaded in self.scenarios:
-            found.setdefault(loaded.model.id, loaded)
-        return found
+        return _first_by_id(self.scenarios, lambda loaded: loaded.model.id)
+
+    @cached_property
+    def objective_texts(self) -> dict[str, str]:
+        """Objective id -> what it says, in course order."""
+        return {objective_id: o.text for objective_id, o in self.objectives.items()}
+
+    @cached_property
+    def chapter_titles(self) -> dict[int, str]:
+        return {c.number: c.title for c in self.chapters}
 
     @property
-    def assignments(self) -> list[Any]:
+    def assignments(self) -> list[AssignmentSpec]:
         """The assignment specs of quizzes/assignments.yaml, in order (none without the file)."""
         return list(self.assignments_file.model.assignments) if self.assignments_file else []
+
+    @cached_property
+    def assignment_by_id(self) -> dict[str, AssignmentSpec]:
+        """Assignment id -> spec, in file order (the first use of an id; a second is a problem)."""
+        return _first_by_id(self.assignments, lambda spec: spec.id)
+
+    @cached_property
+    def assignment_titles(self) -> dict[str, str]:
+        """Assignment id -> title, in the order quizzes/assignments.yaml lists them."""
+        return {assignment_id: s.title for assignment_id, s in self.assignment_by_id.items()}
+
+    @cached_property
+    def timeline_events(self) -> tuple[TimelineEvent, ...]:
+        """The milestones of book/data/timeline.yaml in date order (none without the file)."""
+        events = self.timeline.model.events if self.timeline else []
+        return tuple(sorted(events, key=lambda event: event.year))
 
     @cached_property
     def terms(self) -> dict[str, tuple[Path, int]]:
@@ -245,15 +238,31 @@ class Course:
 
         return tuple(chapter_decks(self.chapters, list(self.deck)))
 
+    def find_deck(self, name: str) -> Deck:
+        """The deck named `name`: "all", a chapter number ("5" or "chapter-5"), or an objective
+        id; a LookupError naming the decks there are otherwise."""
+        from .cards import find_deck
+
+        return find_deck(list(self.decks), name)
+
     @cached_property
     def files(self) -> tuple[Path, ...]:
         """Every course file this model was read from (what a rebuild depends on)."""
         return tuple(course_files(self.layout))
 
 
+def _first_by_id(values: Iterable[V], id_of: Callable[[V], str]) -> dict[str, V]:
+    """Id -> the first value with that id, in order (a second use of an id is a problem that
+    the loader or the checks report)."""
+    found: dict[str, V] = {}
+    for value in values:
+        found.setdefault(id_of(value), value)
+    return found
+
+
 def course_files(layout: CourseLayout) -> list[Path]:
     """The files `load_course` reads, whether or not they exist yet (their change is a reload)."""
-    from .private_bank import private_bank_files
+    from .loading import private_files
 
     return [
         layout.objectives,
@@ -263,7 +272,7 @@ def course_files(layout: CourseLayout) -> list[Path]:
         layout.assignments,
         *layout.glossary_files(),
         *layout.bank_files(),
-        *private_bank_files(layout)[0],
+        *private_files(layout),
         *layout.scenario_files(),
     ]
 

@@ -27,6 +27,8 @@ class Heading:
 
 @dataclass(frozen=True)
 class RoleUse:
+    """Something a file names at a line: a role's target, a linked page, a `_toc.yml` page."""
+
     line: int
     target: str
 

@@ -12,9 +12,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .course import CourseLayout
-from .problems import ContentError, Problem
+from .problems import Problem
+
+if TYPE_CHECKING:
+    from .assignments import AssignmentsFile
+    from .yamlio import Loaded
 
 ENV = "SWCOURSE_PRIVATE_BANK"
 
@@ -32,31 +37,27 @@ class PrivateBank:
         return Problem(self.named_in, self.line, f"{self.how} names {self.folder}: {message}")
 
 
-def named_private_bank(layout: CourseLayout) -> PrivateBank | None:
-    """The private bank the environment or quizzes/assignments.yaml names, if any."""
+def named_private_bank(
+    layout: CourseLayout, specs: Loaded[AssignmentsFile] | None
+) -> PrivateBank | None:
+    """The private bank the environment or quizzes/assignments.yaml (`specs`, as loaded) names."""
     value = os.environ.get(ENV, "").strip()
     if value:
         folder = Path(value).expanduser()
         folder = folder if folder.is_absolute() else Path.cwd() / folder
         return PrivateBank(folder, Path(f"${ENV}"), 1, f"the environment variable {ENV}")
-    from .assignments import assignments_path, load_assignments  # assignments imports banks
-
-    if not assignments_path(layout).is_file():
-        return None
-    try:
-        specs = load_assignments(layout)
-    except ContentError:
-        return None  # reported by the assignments check
-    if not specs.model.private_bank:
+    if specs is None or not specs.model.private_bank:
         return None
     folder = Path(specs.model.private_bank).expanduser()
     folder = folder if folder.is_absolute() else layout.root / folder
     return PrivateBank(folder, specs.path, specs.line("private_bank"), "private_bank")
 
 
-def private_bank_files(layout: CourseLayout) -> tuple[list[Path], list[Problem]]:
+def private_bank_files(
+    layout: CourseLayout, specs: Loaded[AssignmentsFile] | None
+) -> tuple[list[Path], list[Problem]]:
     """The private bank's files, or the problem with the folder named."""
-    bank = named_private_bank(layout)
+    bank = named_private_bank(layout, specs)
     if bank is None:
         return [], []
     folder = bank.folder.resolve()

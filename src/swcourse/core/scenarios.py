@@ -1,25 +1,16 @@
-"""Loading scenario files and checking their graphs; compiling them for the front end."""
+"""Checking scenario graphs (files load in core/loading.py) and compiling them for the front end."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from .course import Course, CourseLayout
+from .course import Course
 from .display import choice_order
 from .engine import MIN_DECISIONS, dangling_references, find_cycle, path_facts, reachable
 from .problems import ContentError, Problem
 from .scenario_schema import ENDING_LABELS, Scenario
-from .yamlio import Loaded, load_model
-
-
-def scenario_files(layout: CourseLayout) -> list[Path]:
-    return layout.scenario_files()
-
-
-def load_scenario(path: Path) -> Loaded[Scenario]:
-    """Load one scenario file; its graph is checked separately by `check_graph`."""
-    return load_model(path, Scenario)
+from .yamlio import Loaded
 
 
 def check_graph(loaded: Loaded[Scenario], min_decisions: int = MIN_DECISIONS) -> list[Problem]:
@@ -103,21 +94,17 @@ def check_scenarios(course: Course) -> list[Problem]:
     return problems
 
 
-def find_scenario(source: CourseLayout | Course, scenario_id: str) -> Loaded[Scenario]:
-    """The scenario with this id (looked up in a loaded course, or read from its file), or a
-    ContentError saying which ids exist."""
-    if isinstance(source, Course):
-        found = source.scenario_by_id.get(scenario_id)
-        if found is not None:
-            return found
-        layout = source.layout
-    else:
-        layout = source
-    path = layout.scenarios_dir / f"{scenario_id}.yaml"
-    if not path.is_file():
-        known = ", ".join(p.stem for p in scenario_files(layout)) or "none"
-        raise ContentError([Problem(path, 1, f"no scenario {scenario_id!r}; known: {known}")])
-    return load_scenario(path)
+def find_scenario(course: Course, scenario_id: str) -> Loaded[Scenario]:
+    """The scenario with this id, or a ContentError saying which ids there are."""
+    found = course.scenario_by_id.get(scenario_id)
+    if found is not None:
+        return found
+    path = course.layout.scenarios_dir / f"{scenario_id}.yaml"
+    why = "does not load (see its problems above)" if path.is_file() else "does not exist"
+    known = ", ".join(course.scenario_by_id) or "none"
+    raise ContentError(
+        [Problem(path, 1, f"no scenario {scenario_id!r}: {path.name} {why}; known: {known}")]
+    )
 
 
 def compile_scenario(scenario: Scenario, learner: str | None = None) -> dict[str, Any]:

@@ -64,8 +64,18 @@ def _describe(error: dict[str, Any]) -> str:
     return f"{field}: {error['msg']}"
 
 
+def _log_parse(path: Path) -> None:
+    """Append the parsed file to $SWCOURSE_PARSE_LOG, so the build benchmark (and a test) can
+    count every YAML parse, made inside Sphinx's process or any other."""
+    log = os.environ.get("SWCOURSE_PARSE_LOG")
+    if log:
+        with open(log, "a", encoding="utf-8") as handle:
+            handle.write(f"{path}\n")
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """Parse a YAML file into (data, node tree); syntax errors become a located ContentError."""
+    _log_parse(path)
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
@@ -103,15 +113,6 @@ class Loaded(Generic[M]):
 _LOADED: dict[tuple[str, int, int, type[Any]], Loaded[Any]] = {}
 
 
-def _log_parse(path: Path) -> None:
-    """Append the parsed file to $SWCOURSE_PARSE_LOG, so the build benchmark can count parses
-    made inside Sphinx's process."""
-    log = os.environ.get("SWCOURSE_PARSE_LOG")
-    if log:
-        with open(log, "a", encoding="utf-8") as handle:
-            handle.write(f"{path}\n")
-
-
 def load_model(path: Path, model: type[M]) -> Loaded[M]:
     """Load and validate one YAML file against a pydantic model, locating every error by line.
 
@@ -124,13 +125,13 @@ def load_model(path: Path, model: type[M]) -> Loaded[M]:
     except OSError:
         return _load_model(path, model)
     key = (str(path.resolve()), stat.st_mtime_ns, stat.st_size, model)
-    if key not in _LOADED:
-        _LOADED[key] = _load_model(path, model)
-    return _LOADED[key]
+    found: Loaded[M] | None = _LOADED.get(key)
+    if found is None:
+        found = _LOADED[key] = _load_model(path, model)
+    return found
 
 
 def _load_model(path: Path, model: type[M]) -> Loaded[M]:
-    _log_parse(path)
     data, node = read_yaml(path)
     if data is None:
         raise ContentError(

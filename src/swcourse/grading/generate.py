@@ -7,10 +7,9 @@ from pathlib import Path
 
 import nbformat
 
-from ..core.assignments import listed_items, load_assignments
+from ..core.assignments import listed_items
 from ..core.atomic import write_text_atomic as write_atomically
-from ..core.banks import bank_items
-from ..core.course import CourseLayout, load_objectives
+from ..core.course import Course, CourseLayout
 from ..core.problems import ContentError, Problem
 from ..core.scenarios import find_scenario
 from .drawn_cells import DrawnQuestion
@@ -28,13 +27,13 @@ def source_path(layout: CourseLayout, assignment_id: str) -> Path:
     return layout.quizzes / "source" / assignment_id / f"{assignment_id}.ipynb"
 
 
-def render_all(layout: CourseLayout) -> list[Generated]:
+def render_all(course: Course) -> list[Generated]:
     """Every assignment's notebook text, compared with what is committed."""
-    specs = load_assignments(layout)
-    items = {item.id: item for item in bank_items(layout)}
-    objectives = {
-        o.id: o.text for c in load_objectives(layout).model.chapters for o in c.objectives
-    }
+    specs = course.assignments_file
+    if specs is None:
+        path = course.layout.assignments
+        raise ContentError([Problem(path, 1, "quizzes/assignments.yaml is missing")])
+    items = course.items
     missing = [
         Problem(specs.path, specs.line(*where), f"no item {item_id}")
         for a, spec in enumerate(specs.model.assignments)
@@ -45,24 +44,24 @@ def render_all(layout: CourseLayout) -> list[Generated]:
         raise ContentError(missing)
     out = []
     for spec in specs.model.assignments:
-        scenario = find_scenario(layout, spec.scenario).model if spec.scenario else None
+        scenario = find_scenario(course, spec.scenario).model if spec.scenario else None
         questions = [
             DrawnQuestion(s.pool, s.draw, s.place, tuple(items[i] for i in s.ids))
             if s.drawn
             else items[s.ids[0]]
             for s in spec.slots()
         ]
-        notebook = build(spec, questions, objectives, scenario)
+        notebook = build(spec, questions, course.objective_texts, scenario)
         text = nbformat.writes(notebook) + "\n"
-        path = source_path(layout, spec.id)
+        path = source_path(course.layout, spec.id)
         current = path.is_file() and path.read_text(encoding="utf-8") == text
         out.append(Generated(path, text, current))
     return out
 
 
-def generate(layout: CourseLayout) -> list[Generated]:
+def generate(course: Course) -> list[Generated]:
     """Write the notebooks that changed; returns all of them."""
-    rendered = render_all(layout)
+    rendered = render_all(course)
     for notebook in rendered:
         if not notebook.current:
             write_atomically(notebook.path, notebook.text)

@@ -18,11 +18,8 @@ from nbgrader.api import Gradebook, MissingEntry
 
 from ..classreport.analysis import Cell, ItemColumn, ScoreMatrix
 from ..classreport.variant_report import Pool, pools
-from ..core.assignments import assignments_path, load_assignments
 from ..core.atomic import atomic_path as atomic_path  # report, roster, exports import it here
-from ..core.banks import all_items, load_banks
-from ..core.course import CourseLayout, load_objectives
-from ..core.problems import ContentError
+from ..core.course import Course
 
 GRADE_NAME = re.compile(r"^q(?P<number>\d+)-(?P<item>q-\d{2}-[a-z0-9-]+)-(?:grade|answer)$")
 
@@ -38,11 +35,6 @@ class AssignmentScores:
     pools: dict[str, Pool] = field(default_factory=dict)  # drawn questions (variant_report)
 
 
-def default_course_dir(root: Path) -> Path:
-    """The nbgrader course of this repository: `quizzes/` holds nbgrader_config.py."""
-    return CourseLayout(root).quizzes
-
-
 @contextmanager
 def open_gradebook(course_dir: Path) -> Iterator[Gradebook]:
     """The course's gradebook, opened for reading.
@@ -55,28 +47,6 @@ def open_gradebook(course_dir: Path) -> Iterator[Gradebook]:
         raise FileNotFoundError(f"no gradebook at {database}: run `nbgrader autograde` first")
     with Gradebook(f"sqlite:///{database}", course_id="") as gradebook:
         yield gradebook
-
-
-def assignment_titles(root: Path) -> dict[str, str]:
-    """Assignment id -> title from quizzes/assignments.yaml, in the order it lists them."""
-    layout = CourseLayout(root)
-    if not assignments_path(layout).is_file():
-        return {}
-    return {spec.id: spec.title for spec in load_assignments(layout).model.assignments}
-
-
-def bank_items(root: Path) -> dict[str, Any]:
-    """Bank item id -> item, for tracing grade cells back to their questions."""
-    banks, _ = load_banks(CourseLayout(root))
-    return {item.id: item for item in all_items(banks)}
-
-
-def _objective_texts(root: Path) -> dict[str, str]:
-    try:
-        objectives = load_objectives(CourseLayout(root))
-    except ContentError:
-        return {}
-    return {o.id: o.text for chapter in objectives.model.chapters for o in chapter.objectives}
 
 
 def item_column(name: str, max_points: float, bank: dict[str, Any]) -> ItemColumn:
@@ -144,21 +114,21 @@ def read_matrix(gradebook: Gradebook, assignment: str, bank: dict[str, Any]) -> 
 
 
 def read_assignment(
-    root: Path, assignment: str, course_dir: Path | None = None
+    course: Course, assignment: str, course_dir: Path | None = None
 ) -> AssignmentScores:
     """One assignment's score matrix, its title, and the text of the objectives it assesses.
 
-    `root` is the course repository (for the bank and objectives); `course_dir` is the nbgrader
+    `course` gives the bank, the objectives and the titles; `course_dir` is the nbgrader
     course holding gradebook.db, by default the repository's quizzes/.
     """
-    course_dir = course_dir or default_course_dir(root)
-    found = pools(root, assignment)  # a pool's slots read like items: q{N}-{pool id}-grade
+    course_dir = course_dir or course.layout.quizzes
+    found = pools(course, assignment)  # a pool's slots read like items: q{N}-{pool id}-grade
     with open_gradebook(course_dir) as gradebook:
-        matrix = read_matrix(gradebook, assignment, {**bank_items(root), **found})
+        matrix = read_matrix(gradebook, assignment, {**course.items, **found})
     return AssignmentScores(
         assignment=assignment,
-        title=assignment_titles(root).get(assignment, assignment),
+        title=course.assignment_titles.get(assignment, assignment),
         matrix=matrix,
-        objective_texts=_objective_texts(root),
+        objective_texts=course.objective_texts,
         pools=found,
     )

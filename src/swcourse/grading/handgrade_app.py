@@ -13,8 +13,7 @@ from typing import Any
 
 import ipywidgets as widgets
 
-from ..core.course import find_root
-from .gradebook import bank_items
+from ..core.course import Course, find_root, require_course
 from .handgrade import Entry, Question, parse_score, reflections, save_score
 
 STYLE = """<style>
@@ -94,12 +93,16 @@ class HandGrading(widgets.VBox):
     """Pick a reflection; grade every student's answer to it on one screen."""
 
     def __init__(
-        self, assignment: str, course_dir: str | Path = "..", root: str | Path | None = None
+        self,
+        assignment: str,
+        course_dir: str | Path = "..",
+        root: str | Path | None = None,
+        course: Course | None = None,
     ) -> None:
         self.course_dir = Path(course_dir).resolve()
-        course_root = Path(root) if root else find_root(self.course_dir)
+        course = course or require_course(Path(root) if root else find_root(self.course_dir))
         self.assignment = assignment
-        self.questions = reflections(self.course_dir, assignment, bank_items(course_root))
+        self.questions = reflections(self.course_dir, assignment, course.items)
         self.scores: dict[tuple[int, str], float | None] = {}
         self.progress = widgets.HTML()
         self.body = widgets.VBox()

@@ -36,7 +36,8 @@ from typing import Any
 from nbgrader.api import Gradebook
 from nbgrader.plugins import CsvExportPlugin
 
-from ..grading.gradebook import assignment_titles, atomic_path, open_gradebook
+from ..core.course import Course
+from ..grading.gradebook import atomic_path, open_gradebook
 from .config import LmsConfig, load_lms_config
 from .roster import Member, load_roster
 
@@ -249,14 +250,16 @@ def lms_files(table: GradeTable, out_dir: Path, config: LmsConfig, lms_only: boo
     return Exported(paths, {k: v for k, v in left.items() if v})
 
 
-def export_grades(root: Path, course_dir: Path, out_dir: Path, lms_only: bool = False) -> Exported:
+def export_grades(
+    course: Course, course_dir: Path, out_dir: Path, lms_only: bool = False
+) -> Exported:
     """Write the nbgrader, Canvas and Moodle CSV files into `out_dir`.
 
-    `root` is the course repository (for assignment titles); `course_dir` is the nbgrader
+    `course` is the loaded course (for assignment titles); `course_dir` is the nbgrader
     course whose gradebook.db holds the grades, with roster.json and lms.yaml beside it.
     With `lms_only`, students the roster does not place in an LMS are left out of its files.
     """
-    titles = assignment_titles(root)
+    titles = course.assignment_titles
     config = load_lms_config(course_dir)
     roster = load_roster(course_dir)
     with open_gradebook(course_dir) as gradebook:

@@ -15,9 +15,8 @@ from nbgrader.api import Gradebook
 from nbgrader.plugins import ExportPlugin
 from traitlets import Bool, Unicode
 
-from ..core.course import find_root
+from ..core.course import find_root, load_course
 from ..core.problems import ContentError
-from ..grading.gradebook import assignment_titles
 from .config import load_lms_config
 from .export import (
     CANVAS_CSV,
@@ -50,13 +49,21 @@ class _LmsPlugin(ExportPlugin):
         coursedir = getattr(self.parent, "coursedir", None)
         return Path(coursedir.root if coursedir is not None else ".").resolve()
 
-    def _table(self, gradebook: Gradebook):
-        course_dir = self._course_dir()
+    def _titles(self, course_dir: Path) -> dict[str, str]:
+        """Assignment id -> title from the course; each load problem logged, never dropped."""
         try:
             root = Path(self.course_root) if self.course_root else find_root(course_dir)
-            titles = assignment_titles(root)
-        except ContentError:
-            titles = {}
+        except ContentError as exc:
+            self.log.warning("%s; assignments are named by their ids", exc)
+            return {}
+        course, problems = load_course(root)
+        for problem in problems:
+            self.log.warning("%s", problem.format(root))
+        return course.assignment_titles
+
+    def _table(self, gradebook: Gradebook):
+        course_dir = self._course_dir()
+        titles = self._titles(course_dir)
         config = load_lms_config(course_dir)
         table = read_grades(gradebook, titles, load_roster(course_dir), config)
         if self.assignment:

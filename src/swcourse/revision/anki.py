@@ -17,13 +17,13 @@ import genanki
 from pybtex.database import parse_file
 
 from ..core.cards import KINDS, Flashcard
-from ..core.course import CourseLayout, load_objectives
+from ..core.course import Course
 from ..core.items import item_types
+from ..core.myst import scan_file
 
 COURSE = "Casework and Group Work"
 DECK_BASE_ID = 1_735_020_000  # stable ids: Anki matches decks and note types by id
 MODEL_BASE_ID = 1_735_030_000
-CITE = re.compile(r"\{cite(?::[a-z]+)?\}`([^`]+)`")
 # A card kind is "term" or the item type it was made from; each item type names itself.
 KIND_NAMES = {"term": "key term", **{name: cls.label for name, cls in item_types().items()}}
 FIELDS = ["Ask", "Front", "Options", "Back", "Chapter", "Objectives", "Sources"]
@@ -63,13 +63,12 @@ def _reference(entry: object) -> str:
     return re.sub(r"[{}]", "", text).replace("--", "\N{EN DASH}")
 
 
-def chapter_sources(layout: CourseLayout) -> dict[int, list[str]]:
+def chapter_sources(course: Course) -> dict[int, list[str]]:
     """Chapter number -> the works the chapter cites, formatted, in citation order."""
-    bib = parse_file(str(layout.references)).entries
+    bib = parse_file(str(course.layout.references)).entries
     found: dict[int, list[str]] = {}
-    for chapter in load_objectives(layout).model.chapters:
-        text = (layout.root / chapter.file).read_text(encoding="utf-8")
-        keys = [k.strip() for group in CITE.findall(text) for k in group.split(",")]
+    for chapter in course.chapters:
+        keys = [use.target for use in scan_file(course.root / chapter.file).citations]
         found[chapter.number] = [_reference(bib[k]) for k in dict.fromkeys(keys) if k in bib]
     return found
 
@@ -94,10 +93,10 @@ def note_for(card: Flashcard, chapter_title: str, sources: list[str]) -> genanki
     )
 
 
-def write_apkg(layout: CourseLayout, deck: list[Flashcard], target: Path) -> Path:
+def write_apkg(course: Course, deck: list[Flashcard], target: Path) -> Path:
     """Write every card to `target` (.apkg): a subdeck per chapter, in course order."""
-    chapters = {c.number: c.title for c in load_objectives(layout).model.chapters}
-    sources = chapter_sources(layout)
+    chapters = course.chapter_titles
+    sources = chapter_sources(course)
     decks: dict[int, genanki.Deck] = {}
     for card in deck:
         if card.chapter not in decks:
