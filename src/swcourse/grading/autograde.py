@@ -45,7 +45,7 @@ from .fastpath import AST_LOCK, run_without_kernel
 from .intake import Refused, read_submission
 from .record import BatchRecorder, Recorder
 from .shared import BatchGradebook
-from .words import feedback_markdown
+from .words import drawn_markdown, feedback_markdown
 
 STATUSES = ("graded", "stopped", "limit", "timed out", "failed")  # failed = not recorded
 
@@ -124,10 +124,11 @@ def sanitize(
     return nb
 
 
-def _hidden_item(source: str, student: str = "") -> tuple[dict[str, Any], int, str] | None:
-    """(item, answer number, style) a generated hidden test grades, read from its restored source.
-    Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global" `globals().get(...)`.
-    A drawn question's `_drawn_item(stem, N, slot)` gives this student's item (core/variants)."""
+def _hidden_item(source: str, student: str = "") -> tuple[dict[str, Any], int, str, bool] | None:
+    """(item, answer number, style, drawn) a generated hidden test grades, read from its restored
+    source. Style "saved" reads `_saved_answer('answer_N', '<stem>')`; "global"
+    `globals().get(...)`. A drawn question's `_drawn_item(stem, N, slot)` gives this student's
+    item (core/variants), and `drawn` says so."""
     try:
         with AST_LOCK:
             tree = ast.parse(source)
@@ -137,13 +138,14 @@ def _hidden_item(source: str, student: str = "") -> tuple[dict[str, Any], int, s
         if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "_grade_answer":
             try:
                 with AST_LOCK:
-                    item = drawn_literal(node.args[0], student) or ast.literal_eval(node.args[0])
+                    drawn = drawn_literal(node.args[0], student)
+                    item = drawn or ast.literal_eval(node.args[0])
                 reader = node.args[1]
                 if not isinstance(reader, ast.Call) or not isinstance(reader.args[0], ast.Constant):
                     return None
                 name = reader.args[0].value  # globals().get('answer_N') / _saved_answer(...)
                 style = "saved" if getattr(reader.func, "id", "") == "_saved_answer" else "global"
-                return item, int(str(name).removeprefix("answer_")), style
+                return item, int(str(name).removeprefix("answer_")), style, bool(drawn)
             except (ValueError, IndexError, AttributeError, TypeError):
                 return None
     return None
@@ -161,8 +163,10 @@ def answer_value(raw: str | None) -> Any:
         return None
 
 
-def graded_items(nb: NotebookNode, student: str = "") -> dict[int, tuple[dict[str, Any], int, str]]:
-    """Cell index -> (item, answer number, style) for each generated grade cell of a notebook."""
+def graded_items(
+    nb: NotebookNode, student: str = ""
+) -> dict[int, tuple[dict[str, Any], int, str, bool]]:
+    """Cell index -> (item, answer number, style, drawn) for each generated grade cell."""
     found = {}
     for index, cell in enumerate(nb.cells):
         meta = cell.metadata.get("nbgrader", {})
@@ -174,12 +178,12 @@ def graded_items(nb: NotebookNode, student: str = "") -> dict[int, tuple[dict[st
 
 
 def for_execution(
-    nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str]]
+    nb: NotebookNode, graded: dict[int, tuple[dict[str, Any], int, str, bool]]
 ) -> NotebookNode:
     """A copy whose grade cells only report their answer: keys never enter the sandbox, and
     nothing the kernel prints there can pass for a score."""
     copy = nbformat.from_dict(json.loads(json.dumps(nb)))
-    for index, (_, number, _style) in graded.items():
+    for index, (_, number, _style, _drawn) in graded.items():
         copy.cells[index].source = f"print({MARKER!r} + repr(globals().get('answer_{number}')))"
     return copy
 
@@ -191,23 +195,36 @@ def reported_answer(cell: NotebookNode) -> Any:
     return answer_value(text.rsplit(MARKER, 1)[1].strip()) if MARKER in text else None
 
 
+def _markdown(text: str) -> NotebookNode:
+    """The output IPython's `display(Markdown(text))` gives (what cells.show_markdown shows)."""
+    return nbformat.v4.new_output(
+        "display_data",
+        data={"text/markdown": text, "text/plain": "<IPython.core.display.Markdown object>"},
+    )
+
+
 def score_grade_cells(
     executed: NotebookNode,
-    graded: dict[int, tuple[dict[str, Any], int, str]],
+    graded: dict[int, tuple[dict[str, Any], int, str, bool]],
     reported: dict[int, Any],
     answers: SavedAnswers | None,
 ) -> None:
-    """Replace each grade cell's outputs with the score computed here, outside any kernel, and
-    the same note in words the hidden test shows under nbgrader (`cells.grade_answer`).
+    """Replace each grade cell's outputs with what its hidden test shows under nbgrader, in its
+    order, computed here outside any kernel: which item was drawn for the student (as
+    `variants.drawn_item` shows it), the notes on the answers file (`cells.saved_answer`), the
+    answer in words and the score (`cells.grade_answer`).
 
     New-style cells grade only the saved answer (as `cells.saved_answer` does under nbgrader):
     an `answer_N` variable a student defines in a cell of their own earns nothing there either.
     """
-    for index, (item, number, style) in graded.items():
+    for index, (item, number, style, drawn) in graded.items():
         cell = executed.cells[index]
         saved = style == "saved" and answers is not None
         value = answers.get(number) if saved and answers is not None else reported.get(index)
         outputs = []
+        if drawn:
+            with contextlib.suppress(Exception):  # as under nbgrader: the grade must still run
+                outputs.append(_markdown(drawn_markdown(number, item)))
         notes = answer_notes(answers, number) if saved and answers is not None else []
         if notes:  # what `cells.saved_answer` prints under nbgrader, word for word
             outputs.append(
@@ -223,15 +240,7 @@ def score_grade_cells(
         if model is not None:
             with contextlib.suppress(Exception):
                 note = feedback_markdown(number if style == "saved" else None, model, value, points)
-                outputs.append(
-                    nbformat.v4.new_output(
-                        "display_data",
-                        data={
-                            "text/markdown": note,
-                            "text/plain": "<IPython.core.display.Markdown object>",
-                        },
-                    )
-                )
+                outputs.append(_markdown(note))
         outputs.append(
             nbformat.v4.new_output(
                 "execute_result",
@@ -398,7 +407,7 @@ class Phase1:
         outcome.seconds["read and sanitize"] = time.perf_counter() - start
         start = time.perf_counter()
         answers = None
-        if any(style == "saved" for _, _, style in graded.values()):
+        if any(style == "saved" for _, _, style, _ in graded.values()):
             answers = read_answers(answers_path(path.parent, path.stem))
             for note in drop_oversized(answers, self.limits.answer_chars):
                 outcome.flag("limit", note)
