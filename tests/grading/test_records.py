@@ -178,3 +178,32 @@ def test_a_student_whose_records_fail_is_rolled_back_alone(cycle: Cycle, tmp_pat
     assert gradebook_records(course, cycle.assignment) == gradebook_records(
         cycle.course, cycle.assignment
     )
+
+
+def test_progress_is_told_of_each_student_as_they_are_recorded(
+    cycle: Cycle, tmp_path: Path
+) -> None:
+    """With two workers, is the progress bar told of each notebook once, right after that
+    student's autograded folder is written, so it moves student by student and not once a
+    batch of 50 is recorded?"""
+    import sqlite3
+
+    from swcourse.grading.autograde import grade
+    from swcourse.sandbox.sandbox import Limits
+
+    course = tmp_path / "course"
+    shutil.copytree(cycle.course, course, symlinks=True)
+    shutil.rmtree(course / "autograded")
+    with sqlite3.connect(course / "gradebook.db") as db:
+        db.execute("UPDATE grade SET auto_score = NULL")
+    told: list[tuple[str, str, list[str]]] = []
+
+    def progress(outcome: Any) -> None:
+        told.append((outcome.student, outcome.status, sorted(os.listdir(course / "autograded"))))
+
+    outcomes = grade(course, cycle.assignment, 2, Limits(), progress=progress)
+    assert sorted(student for student, _, _ in told) == sorted(NAMES)
+    for count, (student, status, written) in enumerate(told, start=1):
+        assert status == "graded", student
+        assert student in written and len(written) == count, (student, written)
+    assert [o.student for o in outcomes] == sorted(NAMES)

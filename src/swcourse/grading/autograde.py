@@ -7,10 +7,10 @@ student cells provably only assign literal answers (fastpath.py), or executed ce
 fresh sandbox (executor.py) with its grade cells rewritten to report the answer they grade.
 Scores are computed outside any kernel, from the reported answer, or for new-style notebooks
 from the saved-answers file read from the submission; keys never enter the sandbox. Phase 2 (no
-kernels, record.py): nbgrader's autograde steps, with Execute replaced by a replay of phase 1's
-results, write the records nbgrader writes for up to BATCH students in one gradebook
-transaction. Any failure is the submission's own: it is recorded against that student with a
-reason, and the batch goes on.
+kernels, record.py): as soon as all of a student's notebooks are done, nbgrader's autograde
+steps, with Execute replaced by a replay of phase 1's results, write the records nbgrader
+writes, in a gradebook transaction committed every BATCH students. Any failure is the
+submission's own: it is recorded against that student with a reason, and the class goes on.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ import threading
 import time
 import warnings
 from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
@@ -130,10 +131,15 @@ def grade(
     assignment: str,
     workers: int,
     limits: Limits,
-    progress: Any = None,
+    progress: Callable[[Outcome], Any] | None = None,
     fast: bool = True,
 ) -> list[Outcome]:
-    """Autograde every collected submission of `assignment`; returns one outcome per notebook."""
+    """Autograde every collected submission of `assignment`; returns one outcome per notebook.
+
+    `progress(outcome)` is called for each notebook as soon as its student is recorded, in this
+    thread, whatever the number of workers; and once more, now failed, for every notebook of a
+    batch whose transaction then could not be committed (so a count kept by outcome is right).
+    """
     found = submissions(course, assignment)
     remaining = Counter(student for student, _ in found)
     by_student: dict[str, list[Outcome]] = {}
@@ -146,35 +152,32 @@ def grade(
         phase1.close()
         shutil.rmtree(results, ignore_errors=True)
         raise
-    single = None if batch.usable else Recorder(course, assignment, results)
+    recorder: BatchRecorder | Recorder = (
+        batch if batch.usable else Recorder(course, assignment, results)
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
         phase1.gradebook = BatchGradebook(phase1.db_url)
-    pending: list[tuple[str, list[Outcome]]] = []
 
-    def record() -> None:
-        if single is not None:
-            for student, outcomes in pending:
-                single.record(student, outcomes)
-        else:
-            batch.record_batch(pending)
-        for _, outcomes in pending:
-            for outcome in outcomes if progress is not None else []:
+    def report(outcomes: list[Outcome]) -> None:
+        for outcome in outcomes:
+            if progress is not None:
                 progress(outcome)
-        pending.clear()
 
     try:
         with ThreadPoolExecutor(max_workers=workers) as pool:
             futures = [pool.submit(phase1.grade_one, student, path) for student, path in found]
-            # Record students in batches as their notebooks are done, while others still run.
-            for left, future in enumerate(as_completed(futures), start=1):
+            # Record each student as their notebooks are done, while others still run.
+            for future in as_completed(futures):
                 outcome = future.result()
                 by_student.setdefault(outcome.student, []).append(outcome)
                 remaining[outcome.student] -= 1
                 if remaining[outcome.student] == 0:
-                    pending.append((outcome.student, by_student[outcome.student]))
-                if len(pending) >= BATCH or (left == len(futures) and pending):
-                    record()
+                    recorder.record(outcome.student, by_student[outcome.student])
+                    report(by_student[outcome.student])
+                    if recorder.uncommitted >= BATCH:
+                        report(recorder.commit())
+            report(recorder.commit())
         return [
             o for student, path in found for o in by_student[student] if o.notebook == path.stem
         ]

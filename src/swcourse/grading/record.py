@@ -18,9 +18,9 @@ pieces, for every student of a batch:
    writing through the batch's gradebook (`resources["swcourse_gradebook"]`).
 4. `set_permissions`, by the Autograde converter's own method.
 
-Every commit nbgrader's Gradebook methods make becomes a flush; each student is a savepoint
-(a failure rolls back that student only and removes their autograded folder, as nbgrader does);
-the batch commits once.
+Every commit nbgrader's Gradebook methods make becomes a flush; each student is a savepoint,
+recorded as soon as their notebooks are graded (a failure rolls back that student only and
+removes their autograded folder, as nbgrader does); `commit` ends the batch's one transaction.
 A course whose configuration adds steps this module does not know (they might open the
 gradebook themselves) or convert hooks is recorded by nbgrader's converter, one student at a
 time (`Recorder` in record_config.py, which also builds the configuration).
@@ -35,7 +35,6 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from traitlets.utils.importstring import import_item
 
@@ -87,6 +86,7 @@ class BatchRecorder:
             self.gradebook.check_course()  # the course id nbgrader's SaveAutoGrades adds
         enable_savepoints(self.gradebook.engine)
         self.session = DeferredCommits(self.gradebook.db)
+        self._done: list[tuple[str, list[Outcome]]] = []  # recorded, not yet committed
         self.gradebook.db = self.session
         for step in self.steps:
             if isinstance(step, (BatchSaveAutoGrades, BatchLatePenalties)):
@@ -123,43 +123,58 @@ class BatchRecorder:
             self.session.savepoint = None
             self.gradebook.forget()
 
-    def record_batch(self, students: list[tuple[str, list[Any]]]) -> None:
-        """Record each (student, outcomes) whose notebooks all graded; one commit at the end."""
+    @property
+    def uncommitted(self) -> int:
+        """Students recorded since the last commit."""
+        return len(self._done)
+
+    def record(self, student: str, outcomes: list[Outcome]) -> None:
+        """Record a student whose notebooks all graded, in the open transaction; a student whose
+        records fail is rolled back alone and their outcomes say why."""
         from nbgrader.utils import rmtree
 
-        done: list[tuple[str, list[Any]]] = []
-        for student, outcomes in students:
-            if any(o.status == "failed" for o in outcomes):
-                continue  # nbgrader would stop on this student too; the reason is reported
-            start = time.perf_counter()
-            try:
-                with warnings.catch_warnings(), self._student():
-                    warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
-                    self._record(student, outcomes)
-                done.append((student, outcomes))
-            except Exception as exc:
-                if self._dest(student).exists():
-                    rmtree(str(self._dest(student)))
-                reason = str(exc).strip().splitlines() or [exc.__class__.__name__]
-                for outcome in outcomes:
-                    outcome.status, outcome.reason = "failed", reason[-1]
+        if any(o.status == "failed" for o in outcomes):
+            return  # nbgrader would stop on this student too; the reason is reported
+        start = time.perf_counter()
+        try:
+            with warnings.catch_warnings(), self._student():
+                warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
+                self._record(student, outcomes)
+            self._done.append((student, outcomes))
+        except Exception as exc:
+            if self._dest(student).exists():
+                rmtree(str(self._dest(student)))
+            reason = str(exc).strip().splitlines() or [exc.__class__.__name__]
             for outcome in outcomes:
-                outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
+                outcome.status, outcome.reason = "failed", reason[-1]
+        for outcome in outcomes:
+            outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
+
+    def commit(self) -> list[Outcome]:
+        """Commit every student recorded since the last commit; if the gradebook cannot be
+        written, their autograded folders are removed and the outcomes returned, now failed."""
+        from nbgrader.utils import rmtree
+
+        done, self._done = self._done, []
         start = time.perf_counter()
         try:
             self.session._session.commit()
         except Exception as exc:
             self.session._session.rollback()
+            lost = []
             for student, outcomes in done:
                 if self._dest(student).exists():
                     rmtree(str(self._dest(student)))
                 for outcome in outcomes:
                     outcome.status = "failed"
                     outcome.reason = f"the gradebook could not be written ({exc})"
+                lost += outcomes
+            return lost
         share = (time.perf_counter() - start) / max(1, sum(len(o) for _, o in done))
         for _, outcomes in done:
             for outcome in outcomes:
                 outcome.seconds["record"] += share
+        return []
 
     def _record(self, student: str, outcomes: list[Outcome]) -> None:
         from nbgrader.api import MissingEntry

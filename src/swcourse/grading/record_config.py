@@ -84,7 +84,12 @@ def _is_execute(step: Any) -> bool:
 
 
 class Recorder:
-    """Phase 2: nbgrader writes the gradebook and autograded/ from the replayed results."""
+    """Phase 2: nbgrader writes the gradebook and autograded/ from the replayed results.
+
+    It has BatchRecorder's interface (`record`, `commit`, `uncommitted`); nbgrader commits as
+    it goes, so there is never anything left to commit."""
+
+    uncommitted = 0
 
     def __init__(self, course: Path, assignment: str, results: Path):
         from nbgrader.apps import NbGraderAPI
@@ -114,6 +119,9 @@ class Recorder:
             for outcome in outcomes:
                 outcome.status = "failed"
                 outcome.reason = reason[-1] if reason else "nbgrader failed"
+
+    def commit(self) -> list[Outcome]:
+        return []
 
 
 def batch_config(course: Path, results: Path) -> tuple[Any, bool]:
