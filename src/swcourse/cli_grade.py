@@ -1,6 +1,7 @@
-"""What `swcourse grade` shows: a progress bar counting outcomes, then a short summary that names
-every student whose grading failed, timed out, reached a limit or stopped its kernel, with the
-reason, and the counts last. Exit status 1 when any notebook could not be graded (failed)."""
+"""What `swcourse grade` shows: a progress bar counting notebooks as each student is recorded,
+then a short summary that names every student whose grading failed, timed out, reached a limit
+or stopped its kernel, with the reason, and the counts last. Exit status 1 when any notebook
+could not be graded (failed)."""
 
 from __future__ import annotations
 
@@ -65,7 +66,7 @@ def run_grade(
             "that only hold answers are.",
             err=True,
         )
-    counter: Counter[str] = Counter()
+    told: dict[int, str] = {}  # each outcome's last status, by identity
     columns = (
         TextColumn("{task.description}"),
         BarColumn(),
@@ -73,11 +74,13 @@ def run_grade(
         TextColumn("{task.fields[counts]}"),
     )
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(f"Grading {assignment}", total=len(found), counts=_counts(counter))
+        task = bar.add_task(f"Grading {assignment}", total=len(found), counts=_counts(Counter()))
 
         def advance(outcome: Any) -> None:
-            counter[outcome.status] += 1
-            bar.update(task, advance=1, counts=_counts(counter))
+            """One more notebook recorded, or (told again) one whose batch then failed."""
+            told[id(outcome)] = outcome.status
+            counts = _counts(Counter(told.values()))
+            bar.update(task, completed=len(told), counts=counts)
 
         outcomes = grade(
             folder,

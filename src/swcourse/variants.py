@@ -17,6 +17,7 @@ from typing import Any
 
 from .core.variants import pick
 from .grading.cells import show_markdown
+from .grading.words import drawn_markdown
 
 GRADING_STEPS = ("submitted", "autograded")
 
@@ -47,7 +48,5 @@ def drawn_item(notebook: str, number: int, slot: dict[str, Any]) -> dict[str, An
     formgrader and the feedback say which question of the pool was asked."""
     item = pick(slot, grading_student(notebook), notebook)
     with contextlib.suppress(Exception):  # the words are a courtesy; the grade must still run
-        show_markdown(
-            f"**Question {number}, drawn for you:** {' '.join(str(item['prompt']).split())}"
-        )
+        show_markdown(drawn_markdown(number, item))
     return item

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 import subprocess
 from html import unescape
 from pathlib import Path
@@ -14,7 +15,7 @@ import pytest
 from swcourse.core.course import require_course
 
 from . import answers
-from .conftest import NBGRADER, STUDENTS, Cycle, recorded_scores, tool_env
+from .conftest import NBGRADER, STUDENTS, Cycle, recorded_scores, run, tool_env
 
 
 def expected(student_name: str, item) -> float | None:
@@ -61,6 +62,25 @@ def test_deleted_grade_cell_is_left_for_the_instructor(cycle: Cycle) -> None:
     assert recorded.pop(deleted) is None
     assert perfect.pop(deleted) is not None
     assert recorded == perfect
+
+
+def regrade(cycle: Cycle, tmp_path: Path) -> Cycle:
+    """A copy of the cycle's course with nbgrader's autograde undone (autograded/ removed,
+    every automatic score cleared), graded again by `swcourse grade`."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from swcourse.cli import main
+
+    course = tmp_path / "course"
+    shutil.copytree(cycle.course, course)
+    shutil.rmtree(course / "autograded", ignore_errors=True)
+    with sqlite3.connect(course / "gradebook.db") as db:
+        db.execute("UPDATE grade SET auto_score = NULL")
+    result = CliRunner().invoke(main, ["grade", "--course", str(course), cycle.assignment])
+    assert result.exit_code == 0, result.output
+    return Cycle(course, cycle.exchange, cycle.assignment, cycle.items, {}, "")
 
 
 def plain(html: str) -> str:
@@ -140,21 +160,7 @@ def test_validate_passes_a_student_who_answered_everything(cycle: Cycle) -> None
 def test_swcourse_grade_reads_saved_answers(cycle: Cycle, tmp_path: Path) -> None:
     """Does `swcourse grade`, on the same collected submissions, record for every item exactly
     the hand-worked score that plain nbgrader autograde recorded?"""
-    import shutil
-    import sqlite3
-
-    from click.testing import CliRunner
-
-    from swcourse.cli import main
-
-    course = tmp_path / "course"
-    shutil.copytree(cycle.course, course)
-    shutil.rmtree(course / "autograded", ignore_errors=True)
-    with sqlite3.connect(course / "gradebook.db") as db:
-        db.execute("UPDATE grade SET auto_score = NULL")
-    result = CliRunner().invoke(main, ["grade", "--course", str(course), cycle.assignment])
-    assert result.exit_code == 0, result.output
-    regraded = Cycle(course, cycle.exchange, cycle.assignment, cycle.items, {}, "")
+    regraded = regrade(cycle, tmp_path)
     for student in ("perfect", "partial", "empty", "wrongtypes"):
         recorded = recorded_scores(regraded, student)
         for number, item in enumerate(cycle.items, start=1):
@@ -256,24 +262,27 @@ def test_variant_feedback_names_the_question_asked(variant_cycle: Cycle) -> None
 def test_swcourse_grade_grades_variants_alike(variant_cycle: Cycle, tmp_path: Path) -> None:
     """Does `swcourse grade`, scoring outside the kernel, pick each student's own item for every
     slot and record the same scores as plain nbgrader?"""
-    import shutil
-    import sqlite3
-
-    from click.testing import CliRunner
-
-    from swcourse.cli import main
-
     before = {s: recorded_scores(variant_cycle, s) for s in DRAWN if s != "deleted"}
-    course = tmp_path / "course"
-    shutil.copytree(variant_cycle.course, course)
-    shutil.rmtree(course / "autograded", ignore_errors=True)
-    with sqlite3.connect(course / "gradebook.db") as db:
-        db.execute("UPDATE grade SET auto_score = NULL")
-    result = CliRunner().invoke(main, ["grade", "--course", str(course), variant_cycle.assignment])
-    assert result.exit_code == 0, result.output
-    regraded = Cycle(course, variant_cycle.exchange, variant_cycle.assignment, [], {}, "")
+    regraded = regrade(variant_cycle, tmp_path)
     for student, scores in before.items():
         assert recorded_scores(regraded, student) == scores, student
+
+
+def test_swcourse_grade_feedback_says_what_was_drawn(variant_cycle: Cycle, tmp_path: Path) -> None:
+    """Does the feedback made from what `swcourse grade` wrote say, at each slot, "drawn for
+    you" with the prompt of the item the student was asked (the DRAWN table), and is every
+    student's page word for word the one plain nbgrader's autograde gives?"""
+    regraded = regrade(variant_cycle, tmp_path)
+    shutil.rmtree(regraded.course / "feedback")
+    run(["generate_feedback", regraded.assignment, "--force"], regraded.course, regraded.exchange)
+    for student in DRAWN:
+        page = next((regraded.course / "feedback" / student / regraded.assignment).glob("*.html"))
+        text = plain(page.read_text())
+        for number, (_, item) in asked_by_hand(variant_cycle, student).items():
+            if number in SLOTS and (student, number) != ("deleted", 1):  # its grade cell is gone
+                prompt = " ".join(item.prompt.split())
+                assert f"Question {number}, drawn for you: {prompt}" in text, (student, number)
+        assert text == plain(variant_cycle.feedback[student]), student
 
 
 def test_variant_report_lines_items_up(variant_cycle: Cycle, tmp_path: Path) -> None:

@@ -10,10 +10,8 @@ nbgrader's own Gradebook API, so `swcourse grade` creates them again from nothin
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import stat
-from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +22,7 @@ from click.testing import CliRunner
 from swcourse.cli import main
 
 from .conftest import STUDENTS, Cycle, run
+from .test_cycle import plain
 
 NAMES = [s.name for s in STUDENTS]
 # What only a kernel run leaves, which nothing reads: nbclient's timing of each cell, and the
@@ -45,32 +44,27 @@ def gradebook_records(course: Path, assignment: str) -> dict[str, Any]:
         }
         for submission in gradebook.assignment_submissions(assignment):
             key = submission.student.id
-            found[f"{key}/submission"] = (
-                submission.timestamp,
-                submission.extension,
-                submission.duedate,
-                submission.total_seconds_late,
-            )
+            found[f"{key}/submission"] = fields(submission, SUBMISSION)
             for notebook in submission.notebooks:
-                found[f"{key}/{notebook.name}"] = (
-                    notebook.late_submission_penalty,
-                    notebook.flagged,
-                    notebook.score,
-                    notebook.needs_manual_grade,
-                )
-                for grade in notebook.grades:
-                    found[f"{key}/{notebook.name}/grade/{grade.name}"] = (
-                        grade.auto_score,
-                        grade.manual_score,
-                        grade.extra_credit,
-                        grade.needs_manual_grade,
-                    )
-                for comment in notebook.comments:
-                    found[f"{key}/{notebook.name}/comment/{comment.name}"] = (
-                        comment.auto_comment,
-                        comment.manual_comment,
-                    )
+                found[f"{key}/{notebook.name}"] = fields(notebook, NOTEBOOK)
+                for kind, rows, names in (
+                    ("grade", notebook.grades, GRADE),
+                    ("comment", notebook.comments, COMMENT),
+                ):
+                    for row in rows:
+                        found[f"{key}/{notebook.name}/{kind}/{row.name}"] = fields(row, names)
         return found
+
+
+# The columns compared for each kind of record nbgrader writes about a student's work.
+SUBMISSION = ("timestamp", "extension", "duedate", "total_seconds_late")
+NOTEBOOK = ("late_submission_penalty", "flagged", "score", "needs_manual_grade")
+GRADE = ("auto_score", "manual_score", "extra_credit", "needs_manual_grade")
+COMMENT = ("auto_comment", "manual_comment")
+
+
+def fields(row: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(getattr(row, name) for name in names)
 
 
 def notebook_record(path: Path) -> Any:
@@ -105,9 +99,7 @@ def folder_record(folder: Path) -> dict[str, Any]:
 
 
 def feedback_text(course: Path, student: str, assignment: str) -> str:
-    html = next((course / "feedback" / student / assignment).glob("*.html")).read_text()
-    html = re.sub(r"<(style|script)\b.*?</\1>", " ", html, flags=re.S)
-    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+    return plain(next((course / "feedback" / student / assignment).glob("*.html")).read_text())
 
 
 @pytest.fixture(scope="module")
@@ -186,3 +178,32 @@ def test_a_student_whose_records_fail_is_rolled_back_alone(cycle: Cycle, tmp_pat
     assert gradebook_records(course, cycle.assignment) == gradebook_records(
         cycle.course, cycle.assignment
     )
+
+
+def test_progress_is_told_of_each_student_as_they_are_recorded(
+    cycle: Cycle, tmp_path: Path
+) -> None:
+    """With two workers, is the progress bar told of each notebook once, right after that
+    student's autograded folder is written, so it moves student by student and not once a
+    batch of 50 is recorded?"""
+    import sqlite3
+
+    from swcourse.grading.autograde import grade
+    from swcourse.sandbox.sandbox import Limits
+
+    course = tmp_path / "course"
+    shutil.copytree(cycle.course, course, symlinks=True)
+    shutil.rmtree(course / "autograded")
+    with sqlite3.connect(course / "gradebook.db") as db:
+        db.execute("UPDATE grade SET auto_score = NULL")
+    told: list[tuple[str, str, list[str]]] = []
+
+    def progress(outcome: Any) -> None:
+        told.append((outcome.student, outcome.status, sorted(os.listdir(course / "autograded"))))
+
+    outcomes = grade(course, cycle.assignment, 2, Limits(), progress=progress)
+    assert sorted(student for student, _, _ in told) == sorted(NAMES)
+    for count, (student, status, written) in enumerate(told, start=1):
+        assert status == "graded", student
+        assert student in written and len(written) == count, (student, written)
+    assert [o.student for o in outcomes] == sorted(NAMES)

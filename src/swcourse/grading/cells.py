@@ -22,7 +22,7 @@ from ..core.items import LiveAdapter, item_class
 from ..core.scoring import score
 from .words import feedback_markdown
 
-# Validates an item dict over every registered type (autograde.py uses it too).
+# Validates an item dict over every registered type (submission.py uses it too).
 _ITEM = LiveAdapter()
 
 # The longest saved answer either grader scores, as JSON: far above anything an answer box saves,

@@ -14,7 +14,7 @@ from typing import Any
 from nbformat import NotebookNode
 
 from ..core.items import type_heading
-from .notebooks import display_data, hidden_code, markdown
+from .notebooks import display_data, grade_cell_source, hidden_code, markdown
 
 
 @dataclass(frozen=True)
@@ -76,17 +76,12 @@ def drawn_cells(
         width=100,
         sort_dicts=True,
     )
-    grade = (
-        "# Marked from your saved answer when your work is collected.\n"
-        "from swcourse.grading.cells import require_answers as _require_answers\n"
-        f"_require_answers({stem!r}, {[number, *also]!r})\n"
-        "### BEGIN HIDDEN TESTS\n"
-        "from swcourse.grading.cells import grade_answer as _grade_answer\n"
-        "from swcourse.grading.cells import saved_answer as _saved_answer\n"
-        "from swcourse.variants import drawn_item as _drawn_item\n"
-        f"_grade_answer(_drawn_item({stem!r}, {number}, {hidden}), "
-        f"_saved_answer('answer_{number}', {stem!r}))\n"
-        "### END HIDDEN TESTS"
+    grade = grade_cell_source(
+        stem,
+        number,
+        f"_drawn_item({stem!r}, {number}, {hidden})",
+        also,
+        ("from swcourse.variants import drawn_item as _drawn_item",),
     )
     return [
         markdown(f"{base}-question", heading, locked=True),

@@ -96,10 +96,13 @@ def box_call(stem: str, number: int, item: Any) -> str:
     )
 
 
-def grade_source(stem: str, number: int, item: Any, also: list[int]) -> str:
+def grade_cell_source(
+    stem: str, number: int, graded: str, also: list[int], imports: tuple[str, ...] = ()
+) -> str:
     """A grade cell: a visible check that only speaks under nbgrader's Validate (naming what
-    is unanswered), then the hidden test that grades the saved answer."""
-    hidden = pformat(item.model_dump(mode="python"), width=100, sort_dicts=True)
+    is unanswered), then the hidden test that grades the saved answer against `graded`, the
+    Python expression of the bank entry (`imports` are the hidden lines it needs). Both kinds
+    of question use it, so the graders read one form (autograde.py parses it)."""
     return (
         "# Marked from your saved answer when your work is collected.\n"
         "from swcourse.grading.cells import require_answers as _require_answers\n"
@@ -107,9 +110,16 @@ def grade_source(stem: str, number: int, item: Any, also: list[int]) -> str:
         "### BEGIN HIDDEN TESTS\n"
         "from swcourse.grading.cells import grade_answer as _grade_answer\n"
         "from swcourse.grading.cells import saved_answer as _saved_answer\n"
-        f"_grade_answer({hidden}, _saved_answer('answer_{number}', {stem!r}))\n"
+        + "".join(f"{line}\n" for line in imports)
+        + f"_grade_answer({graded}, _saved_answer('answer_{number}', {stem!r}))\n"
         "### END HIDDEN TESTS"
     )
+
+
+def grade_source(stem: str, number: int, item: Any, also: list[int]) -> str:
+    """The grade cell of one bank item: its whole entry is the literal the hidden test grades."""
+    hidden = pformat(item.model_dump(mode="python"), width=100, sort_dicts=True)
+    return grade_cell_source(stem, number, hidden, also)
 
 
 REFLECTION_CELL = (

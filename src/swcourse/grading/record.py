@@ -18,11 +18,12 @@ pieces, for every student of a batch:
    writing through the batch's gradebook (`resources["swcourse_gradebook"]`).
 4. `set_permissions`, by the Autograde converter's own method.
 
-Every commit nbgrader's Gradebook methods make becomes a flush; each student is a savepoint
-(a failure rolls back that student only and removes their autograded folder, as nbgrader does);
-the batch commits once. A course whose configuration adds steps this module does not know (they
-might open the gradebook themselves) or convert hooks is recorded by nbgrader's converter, one
-student at a time (`Recorder` in autograde.py).
+Every commit nbgrader's Gradebook methods make becomes a flush; each student is a savepoint,
+recorded as soon as their notebooks are graded (a failure rolls back that student only and
+removes their autograded folder, as nbgrader does); `commit` ends the batch's one transaction.
+A course whose configuration adds steps this module does not know (they might open the
+gradebook themselves) or convert hooks is recorded by nbgrader's converter, one student at a
+time (`Recorder` in record_config.py, which also builds the configuration).
 """
 
 from __future__ import annotations
@@ -34,11 +35,12 @@ import time
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from traitlets.utils.importstring import import_item
 
 from .intake import Refused, read_submission
+from .outcome import Outcome
+from .record_config import _name, batch_config
 from .replay import ReplayExecution, executed_notebook
 from .shared import (
     BatchGradebook,
@@ -48,119 +50,6 @@ from .shared import (
     DeferredCommits,
     enable_savepoints,
 )
-
-# The steps the batch knows: none of them opens the gradebook except the two replaced here.
-KNOWN_STEPS = {
-    "Execute",
-    "ReplayExecution",
-    "IgnorePattern",
-    "ClearMetadataPreprocessor",
-    "LimitOutput",
-    "QuietAnswerBoxes",
-    "SavedReflections",
-    "SaveAutoGrades",
-    "AssignLatePenalties",
-    "CheckCellMetadata",
-}
-
-
-def _name(step: Any) -> str:
-    return (step if isinstance(step, str) else step.__name__).rsplit(".", 1)[-1]
-
-
-def replay_config(course: Path, results: Path) -> Any:
-    """nbgrader configuration: the course's own, with Execute replaced by the replay step."""
-    from nbconvert.preprocessors import ClearMetadataPreprocessor
-    from nbgrader.preprocessors import (
-        AssignLatePenalties,
-        CheckCellMetadata,
-        IgnorePattern,
-        LimitOutput,
-        SaveAutoGrades,
-    )
-    from traitlets.config import Config
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from .replay import ReplayExecution
-
-    config = Config()
-    if (course / "nbgrader_config.py").is_file():
-        config.merge(PyFileConfigLoader("nbgrader_config.py", path=str(course)).load_config())
-    config.CourseDirectory.root = str(course)
-    config.ReplayExecution.results_dir = str(results)
-    default = [
-        ReplayExecution,
-        IgnorePattern,
-        ClearMetadataPreprocessor,
-        LimitOutput,
-        SaveAutoGrades,
-        AssignLatePenalties,
-        CheckCellMetadata,
-    ]
-    # The course's own steps (e.g. copying saved reflections into their cells) run here too, so
-    # both graders write the same autograded notebooks; only Execute becomes the replay.
-    configured = (
-        config.Autograde.autograde_preprocessors
-        if "autograde_preprocessors" in config.Autograde
-        else None
-    )
-    config.Autograde.autograde_preprocessors = (
-        [ReplayExecution if _is_execute(step) else step for step in configured]
-        if configured
-        else default
-    )
-    return config
-
-
-def _is_execute(step: Any) -> bool:
-    name = step if isinstance(step, str) else f"{step.__module__}.{step.__name__}"
-    return name.rsplit(".", 1)[-1] == "Execute"
-
-
-class Recorder:
-    """Phase 2: nbgrader writes the gradebook and autograded/ from the replayed results."""
-
-    def __init__(self, course: Path, assignment: str, results: Path):
-        from nbgrader.apps import NbGraderAPI
-        from nbgrader.coursedir import CourseDirectory
-
-        config = replay_config(course, results)
-        self.api = NbGraderAPI(CourseDirectory(config=config), config=config)
-        self.assignment = assignment
-
-    def record(self, student: str, outcomes: list[Any]) -> None:
-        """Autograde one student whose notebooks have all been executed."""
-        if any(o.status == "failed" for o in outcomes):
-            return  # nbgrader would stop on this student too; the reason is already reported
-        start = time.perf_counter()
-        with warnings.catch_warnings():
-            # nbgrader's SQLAlchemy use warns when it adds a new student: noise for the
-            # instructor, and under pytest's error filter it must not fail the submission.
-            warnings.simplefilter("ignore")
-            try:
-                reply = self.api.autograde(self.assignment, student, force=True, create=True)
-            except Exception as exc:
-                reply = {"success": False, "error": f"{exc.__class__.__name__}: {exc}"}
-        for outcome in outcomes:
-            outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
-        if not reply.get("success"):
-            reason = (reply.get("error") or "nbgrader refused the submission").strip().splitlines()
-            for outcome in outcomes:
-                outcome.status = "failed"
-                outcome.reason = reason[-1] if reason else "nbgrader failed"
-
-
-def batch_config(course: Path, results: Path) -> tuple[Any, bool]:
-    """(configuration with Execute replaced by the replay, whether the batch can record it)."""
-    config = replay_config(course, results)
-    steps = config.Autograde.autograde_preprocessors
-    hooks = any(
-        name in config[section]
-        for section in ("BaseConverter", "Autograde")
-        for name in ("pre_convert_hook", "post_convert_hook")
-    )
-    known = all(_name(step) in KNOWN_STEPS for step in steps)
-    return config, known and not hooks
 
 
 class BatchRecorder:
@@ -197,6 +86,7 @@ class BatchRecorder:
             self.gradebook.check_course()  # the course id nbgrader's SaveAutoGrades adds
         enable_savepoints(self.gradebook.engine)
         self.session = DeferredCommits(self.gradebook.db)
+        self._done: list[tuple[str, list[Outcome]]] = []  # recorded, not yet committed
         self.gradebook.db = self.session
         for step in self.steps:
             if isinstance(step, (BatchSaveAutoGrades, BatchLatePenalties)):
@@ -233,45 +123,60 @@ class BatchRecorder:
             self.session.savepoint = None
             self.gradebook.forget()
 
-    def record_batch(self, students: list[tuple[str, list[Any]]]) -> None:
-        """Record each (student, outcomes) whose notebooks all graded; one commit at the end."""
+    @property
+    def uncommitted(self) -> int:
+        """Students recorded since the last commit."""
+        return len(self._done)
+
+    def record(self, student: str, outcomes: list[Outcome]) -> None:
+        """Record a student whose notebooks all graded, in the open transaction; a student whose
+        records fail is rolled back alone and their outcomes say why."""
         from nbgrader.utils import rmtree
 
-        done: list[tuple[str, list[Any]]] = []
-        for student, outcomes in students:
-            if any(o.status == "failed" for o in outcomes):
-                continue  # nbgrader would stop on this student too; the reason is reported
-            start = time.perf_counter()
-            try:
-                with warnings.catch_warnings(), self._student():
-                    warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
-                    self._record(student, outcomes)
-                done.append((student, outcomes))
-            except Exception as exc:
-                if self._dest(student).exists():
-                    rmtree(str(self._dest(student)))
-                reason = str(exc).strip().splitlines() or [exc.__class__.__name__]
-                for outcome in outcomes:
-                    outcome.status, outcome.reason = "failed", reason[-1]
+        if any(o.status == "failed" for o in outcomes):
+            return  # nbgrader would stop on this student too; the reason is reported
+        start = time.perf_counter()
+        try:
+            with warnings.catch_warnings(), self._student():
+                warnings.simplefilter("ignore")  # SQLAlchemy's notes on nbgrader's models
+                self._record(student, outcomes)
+            self._done.append((student, outcomes))
+        except Exception as exc:
+            if self._dest(student).exists():
+                rmtree(str(self._dest(student)))
+            reason = str(exc).strip().splitlines() or [exc.__class__.__name__]
             for outcome in outcomes:
-                outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
+                outcome.status, outcome.reason = "failed", reason[-1]
+        for outcome in outcomes:
+            outcome.seconds["record"] = (time.perf_counter() - start) / len(outcomes)
+
+    def commit(self) -> list[Outcome]:
+        """Commit every student recorded since the last commit; if the gradebook cannot be
+        written, their autograded folders are removed and the outcomes returned, now failed."""
+        from nbgrader.utils import rmtree
+
+        done, self._done = self._done, []
         start = time.perf_counter()
         try:
             self.session._session.commit()
         except Exception as exc:
             self.session._session.rollback()
+            lost = []
             for student, outcomes in done:
                 if self._dest(student).exists():
                     rmtree(str(self._dest(student)))
                 for outcome in outcomes:
                     outcome.status = "failed"
                     outcome.reason = f"the gradebook could not be written ({exc})"
+                lost += outcomes
+            return lost
         share = (time.perf_counter() - start) / max(1, sum(len(o) for _, o in done))
         for _, outcomes in done:
             for outcome in outcomes:
                 outcome.seconds["record"] += share
+        return []
 
-    def _record(self, student: str, outcomes: list[Any]) -> None:
+    def _record(self, student: str, outcomes: list[Outcome]) -> None:
         from nbgrader.api import MissingEntry
         from nbgrader.utils import find_all_files, parse_utc, rmtree
 

@@ -7,6 +7,7 @@ not choose, never Python. Markdown, because nbconvert renders it in the feedback
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from ..core.bank_schema import Item
@@ -36,3 +37,11 @@ def feedback_markdown(number: int | None, item: Item, value: Any, earned: float)
             "letter that is not an option), so it earned no points."
         ]
     return "\n\n".join([*lines, f"**Points:** {_points(earned, item.points)}"])
+
+
+def drawn_markdown(number: int, item: Mapping[str, Any]) -> str:
+    """What a drawn question's grade cell shows first: the prompt of the item of its pool this
+    student was asked (core/variants.py), so formgrader and the feedback say which it was. The
+    hidden test shows it under nbgrader (`swcourse.variants.drawn_item`); `swcourse grade`
+    writes the same output outside the kernel (submission.py)."""
+    return f"**Question {number}, drawn for you:** {' '.join(str(item['prompt']).split())}"
