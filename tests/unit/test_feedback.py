@@ -5,31 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
 
-from swcourse.core.bank_schema import Item
 from swcourse.core.display import item_orders
 from swcourse.core.feedback import compile_item, feedback_facts
 
-ITEM = TypeAdapter(Item)
-BASE = {
-    "objectives": ["LO-5.1"],
-    "use": "practice",
-    "difficulty": "easy",
-    "prompt": "A question for the feedback tests.",
-}
-
-
-def item(**fields: Any) -> Any:
-    return ITEM.validate_python({**BASE, **fields})
-
-
-def opts(*ids: str) -> list[dict[str, str]]:
-    return [
-        {"id": i, "text": f"Option {i}", "explanation": f"Right. Why option {i} is so."}
-        for i in ids
-    ]
-
+from ..fixture_items import item, opts
 
 ORDER = item(
     id="q-06-order",
@@ -37,6 +17,14 @@ ORDER = item(
     explanation="The phases run in this order.",
     items=[{"id": i, "text": i.upper()} for i in ("c", "a", "d", "b")],
     key=["a", "b", "c", "d"],
+)
+MATCH = item(
+    id="q-05-match",
+    type="matching",
+    explanation="Each principle answers a need.",
+    left=[{"id": i, "text": i} for i in ("x", "y", "z")],
+    right=[{"id": i, "text": i} for i in ("p", "q", "r")],
+    key={"x": "p", "y": "q", "z": "r"},
 )
 
 
@@ -78,15 +66,7 @@ def test_eight_keys_one_right_rounds_half_to_even() -> None:
 
 def test_matching_names_each_pair() -> None:
     """Does each left item carry the student's match (if a known one) and the right one?"""
-    q = item(
-        id="q-05-match",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    facts = feedback_facts(q, {"x": "p", "y": "r", "z": "nonsense"})
+    facts = feedback_facts(MATCH, {"x": "p", "y": "r", "z": "nonsense"})
     assert facts["matches"] == [
         {"left": "x", "key": "p", "given": "p", "right": True},
         {"left": "y", "key": "q", "given": "r", "right": False},
@@ -98,22 +78,15 @@ def test_matching_names_each_pair() -> None:
 @pytest.mark.parametrize("answer", [None, 3, "a", ["a"], {"x": 1}, {"x": ["p"]}])
 def test_malformed_matching_answers_earn_nothing(answer: Any) -> None:
     """Is anything but a map of text ids worth nothing, with no match reported?"""
-    q = item(
-        id="q-05-match2",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    facts = feedback_facts(q, answer)
+    facts = feedback_facts(MATCH, answer)
     assert facts["score"] == 0.0 and [m["given"] for m in facts["matches"]] == [None] * 3
 
 
 def test_compiled_item_drops_verdict_words_and_a_repeated_answer() -> None:
     """Does the book get 'Why option a is so.' without 'Right.', and a short answer's
     explanation without a first sentence that only repeats the answer?"""
-    single = compile_item(item(id="q-05-one", type="single", options=opts("a", "b", "c"), key="a"))
+    options = opts("a", "b", "c", why="Right. Why option {} is so.")
+    single = compile_item(item(id="q-05-one", type="single", options=options, key="a"))
     assert single["options"][0]["explanation"] == "Why option a is so."
     short = compile_item(
         item(

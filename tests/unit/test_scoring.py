@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from swcourse.core.bank_schema import Item
 from swcourse.core.scoring import normalise_text, score
 
-ITEM = TypeAdapter(Item)
-BASE = {
-    "objectives": ["LO-5.1"],
-    "use": "practice",
-    "difficulty": "easy",
-    "prompt": "A question for the scoring tests.",
-}
-
-
-def item(**fields: Any) -> Any:
-    return ITEM.validate_python({**BASE, **fields})
-
-
-def opts(*ids: str) -> list[dict[str, str]]:
-    return [
-        {"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."} for i in ids
-    ]
+from ..fixture_items import item, opts
 
 
 def test_single_choice_accepts_case_and_spacing() -> None:
