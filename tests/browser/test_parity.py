@@ -20,12 +20,17 @@ from swcourse.core.banks import bank_items
 from swcourse.core.course import CourseLayout
 from swcourse.core.display import choice_order, item_orders
 from swcourse.core.feedback import compile_item, feedback_facts
+from swcourse.core.items.registry import item_types
 from swcourse.core.scenarios import load_scenario, scenario_files
+from swcourse.core.scoring import fraction
 from swcourse.core.shuffle import display_order
 
-from .parity import FIXTURES, parity_cases
+from .parity import FIXTURES, answers_for, parity_cases
 
 CHAPTER = "book/05-principles-values.html"
+HUB = "book/revision-hub.html"
+PROGRESS = """const progress = await import('../_static/swcourse/progress.js');
+              const CHECKED = '2026-12-01T09:00:00.000Z';"""
 IMPORTS = """const verdicts = await import('../_static/swcourse/verdicts.js');
              const shuffle = await import('../_static/swcourse/shuffle.js');"""
 
@@ -37,6 +42,12 @@ def page(browser: Browser, base_url: str) -> Page:
     page.goto(f"{base_url}/{CHAPTER}")
     yield page
     context.close()
+
+
+def checked_types() -> set[str]:
+    """Every registered item type a self-check checks (all but those marked by hand): a new
+    type is not covered until the parity table has cases for it."""
+    return {name for name, kind in item_types().items() if not kind.hand_graded}
 
 
 def mismatches(expected: list[Any], got: list[Any], labels: list[str]) -> list[str]:
@@ -51,16 +62,7 @@ def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: 
     """On every parity case, does the book's self-check reach the grader's score, verdict and
     per-part facts (options chosen, pairs in order, matches, categories)?"""
     cases = parity_cases(bank_items(CourseLayout(course_root)))
-    types = {item.type for item, _ in cases}
-    assert types == {
-        "single",
-        "multiple",
-        "true_false",
-        "ordering",
-        "matching",
-        "classification",
-        "short_text",
-    }
+    assert {item.type for item, _ in cases} == checked_types()
     assert {feedback_facts(i, a)["verdict"] for i, a in cases} == {"right", "partial", "wrong"}
     compiled = {item.id: compile_item(item) for item, _ in cases}
     got = page.evaluate(
@@ -72,6 +74,78 @@ def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: 
     labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
     wrong = mismatches(expected, got, labels)
     assert not wrong, f"{len(wrong)} of {len(cases)} cases differ:\n" + "\n".join(wrong[:20])
+
+
+def test_hub_counts_an_answer_right_exactly_when_the_grader_gives_full_credit(
+    page: Page, course_root: Path
+) -> None:
+    """On every parity case, does the revision hub (progress.js) count a saved self-check answer
+    as right exactly when the grader gives it full credit, partial credit counting as not yet
+    right, and say 'unknown' for a record with no answer or an item the book no longer has?"""
+    cases = parity_cases(bank_items(CourseLayout(course_root)))
+    compiled = {item.id: compile_item(item) for item, _ in cases}
+    got = page.evaluate(
+        f"""async ([items, cases]) => {{ {PROGRESS}
+        return cases.map(([id, answer]) =>
+            progress.answeredRight({{ answer, checked: CHECKED }}, items[id])); }}""",
+        [compiled, [[item.id, answer] for item, answer in cases]],
+    )
+    expected = [fraction(item, answer) == 1.0 for item, answer in cases]
+    assert 0 < sum(expected) < len(expected)
+    labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
+    wrong = mismatches(expected, got, labels)
+    assert not wrong, f"{len(wrong)} of {len(cases)} cases differ:\n" + "\n".join(wrong[:20])
+
+    single = compile_item(next(i for i in FIXTURES if i.id == "q-05-p-single"))
+    unknown = page.evaluate(
+        f"""async (item) => {{ {PROGRESS}
+        return [progress.answeredRight(undefined, item), progress.answeredRight({{}}, item),
+                progress.answeredRight({{ answer: 'c' }}, undefined),
+                progress.answeredRight({{ answer: ' C ' }}, item),
+                progress.answeredRight({{ answer: null }}, item)]; }}""",
+        single,
+    )
+    assert unknown == [None, None, None, True, False]
+
+
+def test_hub_table_counts_what_the_grader_counts(
+    page: Page, base_url: str, course_root: Path
+) -> None:
+    """With saved answers to every practice item (right, partly right, wrong, in any case and
+    spacing), does the hub's table say, chapter by chapter, how many the grader counts right?"""
+    items = [i for i in bank_items(CourseLayout(course_root)) if i.use == "practice"]
+    rng = random.Random(14)
+    saved: dict[str, Any] = {}
+    for n, item in enumerate(items):
+        if item.hand_graded:
+            saved[item.id] = {"answer": "Some thoughts.", "checked": "2026-12-01T09:00:00.000Z"}
+            continue
+        answers = answers_for(item, rng)
+        right = [a for a in answers if fraction(item, a) == 1.0]
+        pick = right[-1] if n % 3 == 0 else rng.choice(answers)
+        saved[item.id] = {"answer": pick, "checked": "2026-12-01T09:00:00.000Z"}
+    page.goto(f"{base_url}/{HUB}")
+    page.evaluate(
+        "(saved) => localStorage.setItem('swcourse.selfcheck.v1', JSON.stringify(saved))", saved
+    )
+    page.reload()
+    rows = page.locator(".swc-progress-table tbody tr")
+    rows.first.wait_for()
+    heads, cells = rows.locator("th").all_inner_texts(), rows.locator("td").all_inner_texts()
+    shown = dict(zip(heads, cells, strict=True))
+    data = json.loads(page.locator("#revision-dashboard script.swc-data").text_content() or "")
+    by_id = {i.id: i for i in items}
+    expected = {}
+    for chapter in data["chapters"]:
+        right = sum(
+            not by_id[i].hand_graded and fraction(by_id[i], saved[i]["answer"]) == 1.0
+            for i in chapter["items"]
+        )
+        expected[f"{chapter['number']}. {chapter['title']}"] = f"{right} of {len(chapter['items'])}"
+    assert shown == expected
+    assert any(not v.startswith("0 of") for v in expected.values())
+    page.evaluate("() => localStorage.clear()")
+    page.goto(f"{base_url}/{CHAPTER}")
 
 
 def test_the_ordering_case_the_issue_names(page: Page) -> None:
