@@ -21,6 +21,22 @@ BASE = {
     "prompt": "A question written for the tests.",
 }
 
+# Two situations for classification items: one casework, one group work.
+TWO_SITUATIONS = [
+    {
+        "id": "v1",
+        "text": "A widow wants help with her own pension forms.",
+        "answer": "casework",
+        "explanation": "One person, private matter.",
+    },
+    {
+        "id": "v2",
+        "text": "Six carers want to share what helps them cope.",
+        "answer": "group work",
+        "explanation": "A shared concern and mutual aid.",
+    },
+]
+
 
 def item(**fields: Any) -> Any:
     """A validated practice item of LO-5.1 with `fields` on top of the common ones."""

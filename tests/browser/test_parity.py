@@ -19,9 +19,10 @@ from playwright.sync_api import Browser, Page
 from swcourse.core.banks import bank_items
 from swcourse.core.course import CourseLayout
 from swcourse.core.display import choice_order, item_orders
-from swcourse.core.feedback import compile_item, feedback_facts
+from swcourse.core.engine import InvalidChoice, replay
+from swcourse.core.feedback import compile_item, feedback_facts, verdict_data
 from swcourse.core.items.registry import item_types
-from swcourse.core.scenarios import load_scenario, scenario_files
+from swcourse.core.scenarios import compile_scenario, load_scenario, scenario_files
 from swcourse.core.scoring import fraction
 from swcourse.core.shuffle import display_order
 
@@ -83,7 +84,7 @@ def test_hub_counts_an_answer_right_exactly_when_the_grader_gives_full_credit(
     as right exactly when the grader gives it full credit, partial credit counting as not yet
     right, and say 'unknown' for a record with no answer or an item the book no longer has?"""
     cases = parity_cases(bank_items(CourseLayout(course_root)))
-    compiled = {item.id: compile_item(item) for item, _ in cases}
+    compiled = {item.id: verdict_data(item) for item, _ in cases}  # as the hub page has them
     got = page.evaluate(
         f"""async ([items, cases]) => {{ {PROGRESS}
         return cases.map(([id, answer]) =>
@@ -95,8 +96,15 @@ def test_hub_counts_an_answer_right_exactly_when_the_grader_gives_full_credit(
     labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
     wrong = mismatches(expected, got, labels)
     assert not wrong, f"{len(wrong)} of {len(cases)} cases differ:\n" + "\n".join(wrong[:20])
+    facts = page.evaluate(
+        f"""async ([items, cases]) => {{ {IMPORTS}
+        return cases.map(([id, answer]) => verdicts.feedbackFacts(items[id], answer)); }}""",
+        [compiled, [[item.id, answer] for item, answer in cases]],
+    )
+    wrong = mismatches([feedback_facts(i, a) for i, a in cases], facts, labels)
+    assert not wrong, "the hub's items lack what feedback needs:\n" + "\n".join(wrong[:20])
 
-    single = compile_item(next(i for i in FIXTURES if i.id == "q-05-p-single"))
+    single = verdict_data(next(i for i in FIXTURES if i.id == "q-05-p-single"))
     unknown = page.evaluate(
         f"""async (item) => {{ {PROGRESS}
         return [progress.answeredRight(undefined, item), progress.answeredRight({{}}, item),
@@ -146,6 +154,67 @@ def test_hub_table_counts_what_the_grader_counts(
     assert any(not v.startswith("0 of") for v in expected.values())
     page.evaluate("() => localStorage.clear()")
     page.goto(f"{base_url}/{CHAPTER}")
+
+
+def engine_walk(scenario: Any, path: list[int]) -> dict[str, Any]:
+    """What the engine says of `path`, taken up to its first choice that is not open."""
+    playthrough = replay(scenario, [])
+    for index in path:
+        try:
+            playthrough = playthrough.choose(index)
+        except InvalidChoice:
+            break
+    return {
+        "taken": len(playthrough.choices),
+        "score": playthrough.score,
+        "step": playthrough.steps[-1],
+        "finished": playthrough.finished,
+    }
+
+
+def test_book_scenario_walk_equals_the_engines(page: Page, course_root: Path) -> None:
+    """On random paths through every scenario (choices that exist, and some that do not), does
+    the book's player (players.js walk) reach the engine's score, step and finish?"""
+    scenarios = [load_scenario(path).model for path in scenario_files(CourseLayout(course_root))]
+    rng = random.Random(1415)
+    calls = [
+        [n, [rng.randint(-1, 4) for _ in range(rng.randint(0, 12))]]
+        for n in range(len(scenarios))
+        for _ in range(60)
+    ]
+    got = page.evaluate(
+        """async ([scenarios, calls]) => {
+        const players = await import('../_static/swcourse/players.js');
+        return calls.map(([n, path]) => {
+            const state = players.walk(scenarios[n], path);
+            return { taken: state.taken.length, score: state.score, step: state.step,
+                     finished: state.finished };
+        }); }""",
+        [[compile_scenario(s) for s in scenarios], calls],
+    )
+    expected = [engine_walk(scenarios[n], path) for n, path in calls]
+    assert {e["finished"] for e in expected} == {True, False}
+    assert not mismatches(expected, got, [f"{scenarios[n].id} {path}" for n, path in calls])
+
+
+def test_reflection_word_count_equals_pythons(page: Page) -> None:
+    """Does the answer box count a reflection's words as Python's str.split() does, whatever
+    spaces separate them (no-break, ideographic, tabs, line breaks, control separators)?"""
+    rng = random.Random(1402)
+    gaps = [" ", "  ", "\n", "\t", "\u00a0", "\u3000", "\x1c", "\x85", "\u2009", "\ufeff", "-"]
+    words = ["mutual", "aid", "Richmond’s", "café", "1917", "", "—"]
+    samples = ["", " ", "one", "  two words  ", "a\u00a0b", "a\ufeffb", "a\x1fb\x85c"]
+    samples += [
+        "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 12)))
+        for _ in range(300)
+    ]
+    got = page.evaluate(
+        f"""async (samples) => {{ {IMPORTS}
+        return samples.map((s) => verdicts.wordCount(s)); }}""",
+        samples,
+    )
+    assert got[:7] == [0, 0, 1, 2, 2, 1, 3]
+    assert got == [len(s.split()) for s in samples]
 
 
 def test_the_ordering_case_the_issue_names(page: Page) -> None:

@@ -7,9 +7,9 @@ from typing import Any
 import pytest
 
 from swcourse.core.display import item_orders
-from swcourse.core.feedback import compile_item, feedback_facts
+from swcourse.core.feedback import compile_item, feedback_facts, verdict_data
 
-from ..fixture_items import item, opts
+from ..fixture_items import TWO_SITUATIONS, item, opts
 
 ORDER = item(
     id="q-06-order",
@@ -105,20 +105,7 @@ def test_classification_carries_the_core_labels() -> None:
     q = item(
         id="q-08-class",
         type="classification",
-        vignettes=[
-            {
-                "id": "v1",
-                "text": "A widow wants help with her own pension forms.",
-                "answer": "casework",
-                "explanation": "One person, private matter.",
-            },
-            {
-                "id": "v2",
-                "text": "Six carers want to share what helps them cope.",
-                "answer": "group work",
-                "explanation": "A shared concern and mutual aid.",
-            },
-        ],
+        vignettes=TWO_SITUATIONS,
     )
     assert compile_item(q)["categories"] == [
         ["casework", "Casework"],
@@ -137,3 +124,27 @@ def test_item_orders_respect_fixed_order_and_never_start_solved() -> None:
     assert {tuple(item_orders(pinned, f"s{n}")["options"]) for n in range(30)} == {tuple("abcd")}
     free = item(id="q-05-free", type="single", options=opts("a", "b", "c", "d"), key="d")
     assert len({tuple(item_orders(free, f"s{n}")["options"]) for n in range(30)}) >= 10
+
+
+def test_verdict_data_keeps_ids_and_keys_and_drops_the_prose() -> None:
+    """Does the revision hub get each item's ids, key and points, and none of its texts?"""
+    assert verdict_data(MATCH) == {
+        "id": "q-05-match",
+        "type": "matching",
+        "points": 1,
+        "left": [{"id": "x"}, {"id": "y"}, {"id": "z"}],
+        "right": [{"id": "p"}, {"id": "q"}, {"id": "r"}],
+        "key": {"x": "p", "y": "q", "z": "r"},
+    }
+    short = item(
+        id="q-05-soul",
+        type="short_text",
+        accepted=["soul", "The soul"],
+        explanation="Soul. For Biestek the relationship was the heart.",
+    )
+    assert verdict_data(short) == {
+        "id": "q-05-soul",
+        "type": "short_text",
+        "points": 1,
+        "accepted": ["soul", "The soul"],
+    }

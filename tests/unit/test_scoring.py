@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from swcourse.core.scoring import normalise_text, score
 
-from ..fixture_items import item, opts
+from ..fixture_items import TWO_SITUATIONS, item, opts
 
 
 def test_single_choice_accepts_case_and_spacing() -> None:
@@ -68,20 +68,7 @@ def test_matching_and_classification_partial_credit() -> None:
     c = item(
         id="q-08-class",
         type="classification",
-        vignettes=[
-            {
-                "id": "v1",
-                "text": "A widow wants help with her own pension forms.",
-                "answer": "casework",
-                "explanation": "One person, private matter.",
-            },
-            {
-                "id": "v2",
-                "text": "Six carers want to share what helps them cope.",
-                "answer": "group work",
-                "explanation": "A shared concern and mutual aid.",
-            },
-        ],
+        vignettes=TWO_SITUATIONS,
     )
     assert score(c, {"v1": "Casework", "v2": "group_work"}) == 1.0
     assert score(c, {"v1": "casework"}) == 0.5
