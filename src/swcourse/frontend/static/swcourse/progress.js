@@ -3,7 +3,7 @@
 // (swcourse.flashcards.v1), self-check answers (swcourse.selfcheck.v1), scenario endings
 // (swcourse.scenarios.v1). Export writes every section to one file in the format that
 // `swcourse revise --import` reads (swcourse/core/progress.py); import merges a file in.
-import { h } from "./players.js";
+import { h } from "./dom.js";
 import {
   checkDocument, countsText, DEFAULT_NEW_PER_DAY, FLASHCARDS, mergeSections, newToday,
   progressDocument, replayCards, studyQueue,
