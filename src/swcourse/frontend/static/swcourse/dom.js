@@ -1,7 +1,8 @@
 // What every player builds its page from, in both hosts: the element helper `h`, the heading
-// level a player's title takes, and the list a learner puts in order with Move up / Move down
-// buttons (self-checks in the book, answer boxes in assignments). The book loads this file from
-// _static; anywidget receives it inlined into the player's module (swcourse.frontend.esm).
+// level a player's title takes, the wording of points, and the list a learner puts in order
+// with Move up / Move down buttons (self-checks in the book, answer boxes in assignments).
+// The book loads this file from _static; anywidget receives it inlined into the player's
+// module (swcourse.frontend.esm).
 
 export function h(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -17,6 +18,11 @@ export function h(tag, attrs = {}, ...children) {
     }
   }
   return node;
+}
+
+/** "1 point", "2 points", "0.5 points": how every player words a score. */
+export function pointsText(n) {
+  return `${n} ${n === 1 ? "point" : "points"}`;
 }
 
 /** One level below the nearest heading before `el` in the page, so the outline stays intact. */

@@ -8,7 +8,7 @@
 // revision-core.js) load from _static in the book and arrive inlined under anywidget
 // (swcourse.frontend.esm).
 
-import { h, headingLevel } from "./dom.js";
+import { h, headingLevel, pointsText } from "./dom.js";
 import { countsText } from "./revision-core.js";
 
 /** Walk a path of choice indices: the steps taken, the total score, and where it stands. */
@@ -30,10 +30,6 @@ export function walk(scenario, path) {
 
 function topScore(node) {
   return Math.max(...node.choices.map((choice) => choice.score));
-}
-
-function points(score) {
-  return `${score} ${score === 1 ? "point" : "points"}`;
 }
 
 function renderScenario({ model, el }) {
@@ -67,7 +63,7 @@ function renderScenario({ model, el }) {
     const state = walk(scenario(), path());
     const last = state.taken[state.taken.length - 1];
     live.textContent = `${last.choice.feedback} Principles: ${last.choice.principles.join("; ")}. ` +
-      `${points(last.choice.score)} of a possible ${topScore(last.node)} at this step.`;
+      `${pointsText(last.choice.score)} of a possible ${topScore(last.node)} at this step.`;
     draw("feedback");
   }
 
@@ -154,7 +150,7 @@ function renderScenario({ model, el }) {
     const review = h("ol", { class: "swc-review" }, state.taken.map(({ choice }) =>
       h("li", {}, h("span", { class: "swc-review-choice" }, choice.label),
         h("span", { class: "swc-review-meta" },
-          ` — ${points(choice.score)}; ${choice.principles.join("; ")}`))));
+          ` — ${pointsText(choice.score)}; ${choice.principles.join("; ")}`))));
     return [
       h("div", { class: `swc-ending swc-ending-${ending.rating}` },
         h("p", { class: "swc-rating" }, ending.label),

@@ -4,13 +4,12 @@
 // learner's display order (item.display, from shuffle.js). The model (mount.js) keeps
 // "answers" ({item id: {answer, checked}}): a reload shows the last checked answers and
 // verdicts, and the revision hub scores the same records.
-import { h, headingLevel, orderList } from "./dom.js";
+import { h, headingLevel, orderList, pointsText } from "./dom.js";
 import { feedbackFacts } from "./verdicts.js";
 
 let uid = 0;
 const nextId = (prefix) => `${prefix}-${++uid}`;
 const quote = (text) => `“${text}”`;
-const pointsText = (n) => `${n} ${n === 1 ? "point" : "points"}`;
 
 function inOrder(list, order, id = (x) => x.id) {
   if (!order) return list;
