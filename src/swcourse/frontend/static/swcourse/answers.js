@@ -5,20 +5,8 @@
 // Shared building blocks (h, the ordering list) come from dom.js, as in the book's players, and
 // the word count from verdicts.js, the book's twin of the grader's rules.
 
-import { h, orderList } from "./dom.js";
+import { choiceList, h, nextId, orderList } from "./dom.js";
 import { wordCount } from "./verdicts.js";
-
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${Date.now().toString(36)}-${++uid}`;
-
-function choices(type, name, options, isChosen, onchange) {
-  return h("div", { class: "swc-options" }, options.map((option) => {
-    const id = nextId("swc-ans");
-    return h("div", { class: "swc-option" },
-      h("input", { type, id, name, value: option.id, checked: isChosen(option.id), onchange }),
-      h("label", { for: id }, option.text));
-  }));
-}
 
 /** The controls for one question: returns the node; `send(value)` saves an answer. */
 function controls(q, value, send, number) {
@@ -26,18 +14,18 @@ function controls(q, value, send, number) {
   const checkedIn = (node) => [...node.querySelectorAll("input:checked")].map((i) => i.value);
   switch (q.type) {
     case "single": {
-      const node = choices("radio", name, q.options, (id) => value === id,
-        () => send(checkedIn(node)[0] ?? null));
+      const node = choiceList("radio", name, q.options, { isChosen: (id) => value === id,
+        onchange: () => send(checkedIn(node)[0] ?? null) });
       return node;
     }
     case "true_false": {
-      const node = choices("radio", name, [{ id: "true", text: "True" }, { id: "false", text: "False" }],
-        (id) => value === (id === "true"), () => send(checkedIn(node)[0] === "true"));
+      const node = choiceList("radio", name, [{ id: "true", text: "True" }, { id: "false", text: "False" }],
+        { isChosen: (id) => value === (id === "true"), onchange: () => send(checkedIn(node)[0] === "true") });
       return node;
     }
     case "multiple": {
-      const node = choices("checkbox", name, q.options, (id) => (value || []).includes(id),
-        () => send(checkedIn(node)));
+      const node = choiceList("checkbox", name, q.options, { isChosen: (id) => (value || []).includes(id),
+        onchange: () => send(checkedIn(node)) });
       return node;
     }
     case "matching":

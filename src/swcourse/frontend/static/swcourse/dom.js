@@ -1,5 +1,5 @@
-// What every player builds its page from, in both hosts: the element helper `h`, the heading
-// level a player's title takes, the wording of points, and the list a learner puts in order
+// What every player builds its page from, in both hosts: the element helper `h`, unique ids,
+// choice lists, the heading level a player's title takes, the wording of points, and the list a learner puts in order
 // with Move up / Move down buttons (self-checks in the book, answer boxes in assignments).
 // The book loads this file from _static; anywidget receives it inlined into the player's
 // module (swcourse.frontend.esm).
@@ -18,6 +18,22 @@ export function h(tag, attrs = {}, ...children) {
     }
   }
   return node;
+}
+
+let uid = 0;
+/** An id no other element on the page has (the time keeps apart ids of separate outputs). */
+export function nextId(prefix) {
+  return `${prefix}-${Date.now().toString(36)}-${++uid}`;
+}
+
+/** Radio buttons or checkboxes, one per option ({id, text}), each with its own label. */
+export function choiceList(type, name, options, { isChosen = () => false, onchange } = {}) {
+  return h("div", { class: "swc-options" }, options.map((option) => {
+    const id = nextId("swc-opt");
+    return h("div", { class: "swc-option" },
+      h("input", { type, id, name, value: option.id, checked: isChosen(option.id), onchange }),
+      h("label", { for: id }, option.text));
+  }));
 }
 
 /** "1 point", "2 points", "0.5 points": how every player words a score. */

@@ -4,26 +4,15 @@
 // learner's display order (item.display, from shuffle.js). The model (mount.js) keeps
 // "answers" ({item id: {answer, checked}}): a reload shows the last checked answers and
 // verdicts, and the revision hub scores the same records.
-import { h, headingLevel, orderList, pointsText } from "./dom.js";
+import { choiceList, h, headingLevel, nextId, orderList, pointsText } from "./dom.js";
 import { feedbackFacts } from "./verdicts.js";
 
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${++uid}`;
 const quote = (text) => `“${text}”`;
 
 function inOrder(list, order, id = (x) => x.id) {
   if (!order) return list;
   const byId = Object.fromEntries(list.map((x) => [id(x), x]));
   return order.map((key) => byId[key]);
-}
-
-function choiceList(type, name, options) {
-  return h("div", { class: "swc-options" }, options.map((option) => {
-    const id = nextId("swc-opt");
-    return h("div", { class: "swc-option" },
-      h("input", { type, id, name, value: option.id }),
-      h("label", { for: id }, option.text));
-  }));
 }
 
 const checkValues = (node, values) => {
