@@ -1,8 +1,9 @@
-"""Hand-written bank items for tests: the one validator and builders that the scoring, feedback
-and parity tests share, so each test file writes only the items it is about.
+"""Hand-written bank items for tests: the one validator, the builders and the few items that the
+scoring, feedback and parity tests share, so each test file writes only the items it is about.
 
-Expected values stay in the tests themselves; these helpers only spare every file the same
-boilerplate (an item's common fields, options with explanations, id/text pairs).
+Expected values stay in the tests themselves; this module only spares every file the same
+boilerplate (an item's common fields, options with explanations, id/text pairs) and the same
+matching item and classification situations written out twice.
 """
 
 from __future__ import annotations
@@ -51,3 +52,14 @@ def opts(*ids: str, why: str = "Why option {} is as it is.") -> list[dict[str, s
 def pairs(*ids: str) -> list[dict[str, str]]:
     """Id/text pairs for ordering items and the two sides of a matching item."""
     return [{"id": i, "text": f"Text {i}"} for i in ids]
+
+
+# Three left entries, each with one right entry: x-p, y-q, z-r.
+MATCH = item(
+    id="q-05-match",
+    type="matching",
+    explanation="Each principle answers a need.",
+    left=[{"id": i, "text": i} for i in ("x", "y", "z")],
+    right=[{"id": i, "text": i} for i in ("p", "q", "r")],
+    key={"x": "p", "y": "q", "z": "r"},
+)

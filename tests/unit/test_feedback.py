@@ -9,7 +9,7 @@ import pytest
 from swcourse.core.display import item_orders
 from swcourse.core.feedback import compile_item, feedback_facts, verdict_data
 
-from ..fixture_items import TWO_SITUATIONS, item, opts
+from ..fixture_items import MATCH, TWO_SITUATIONS, item, opts
 
 ORDER = item(
     id="q-06-order",
@@ -17,14 +17,6 @@ ORDER = item(
     explanation="The phases run in this order.",
     items=[{"id": i, "text": i.upper()} for i in ("c", "a", "d", "b")],
     key=["a", "b", "c", "d"],
-)
-MATCH = item(
-    id="q-05-match",
-    type="matching",
-    explanation="Each principle answers a need.",
-    left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-    right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-    key={"x": "p", "y": "q", "z": "r"},
 )
 
 

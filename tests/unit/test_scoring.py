@@ -7,7 +7,7 @@ from pydantic import ValidationError
 
 from swcourse.core.scoring import normalise_text, score
 
-from ..fixture_items import TWO_SITUATIONS, item, opts
+from ..fixture_items import MATCH, TWO_SITUATIONS, item, opts
 
 
 def test_single_choice_accepts_case_and_spacing() -> None:
@@ -56,15 +56,7 @@ def test_ordering_credits_neighbouring_pairs() -> None:
 
 def test_matching_and_classification_partial_credit() -> None:
     """Are matches and vignette categories credited one by one, with tolerant category names?"""
-    m = item(
-        id="q-05-match",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    assert score(m, {"x": "p", "y": "r", "z": "q"}) == pytest.approx(0.33)
+    assert score(MATCH, {"x": "p", "y": "r", "z": "q"}) == pytest.approx(0.33)
     c = item(
         id="q-08-class",
         type="classification",
