@@ -22,6 +22,7 @@ import traitlets
 from .core.answers import answers_path, read_answers, write_answer
 from .core.items import category_choices, item_class, order_digest
 from .core.shuffle import display_order
+from .frontend import esm
 from .learner import learner_name
 
 FRONTEND = Path(__file__).resolve().parent / "frontend" / "static" / "swcourse"
@@ -65,7 +66,7 @@ def clean_value(question: dict[str, Any], value: Any) -> Any:
 class AnswerWidget(anywidget.AnyWidget):
     """One question's answer box; `value` is the saved answer (plain data, as scoring takes it)."""
 
-    _esm = FRONTEND / "answers.js"
+    _esm = esm("answers.js")
     _css = (FRONTEND / "players.css").read_text(encoding="utf-8") + (
         FRONTEND / "answers.css"
     ).read_text(encoding="utf-8")
@@ -167,7 +168,7 @@ def progress_text(notebook: str, questions: dict[int, str], folder: Path | None 
 class ProgressWidget(anywidget.AnyWidget):
     """The line before submitting; it updates whenever an answer box saves."""
 
-    _esm = FRONTEND / "answers.js"
+    _esm = esm("answers.js")
     _css = AnswerWidget._css
 
     kind = traitlets.Unicode("progress").tag(sync=True)

@@ -18,6 +18,7 @@ from .core.course import Course, find_root, require_course
 from .core.engine import InvalidChoice, Playthrough, best_score, replay
 from .core.scenario_schema import Scenario
 from .core.scenarios import compile_scenario, find_scenario
+from .frontend import esm
 from .learner import learner_name
 from .revision.store import ProgressStore
 
@@ -36,7 +37,7 @@ class ScenarioWidget(anywidget.AnyWidget):
     choices' written indices, so scores and replays do not depend on the order shown.
     """
 
-    _esm = FRONTEND / "players.js"
+    _esm = esm("players.js")
     _css = FRONTEND / "players.css"
 
     kind = traitlets.Unicode("scenario").tag(sync=True)
@@ -132,7 +133,7 @@ class FlashcardWidget(anywidget.AnyWidget):
     closing the notebook loses nothing. The queue comes from core.scheduling, as in the CLI.
     """
 
-    _esm = FRONTEND / "players.js"
+    _esm = esm("players.js")
     _css = FRONTEND / "players.css"
 
     kind = traitlets.Unicode("flashcards").tag(sync=True)

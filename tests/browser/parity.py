@@ -11,17 +11,9 @@ import itertools
 import random
 from typing import Any
 
-from pydantic import TypeAdapter
+from ..fixture_items import item as make_item
+from ..fixture_items import opts, pairs
 
-from swcourse.core.bank_schema import Item
-
-ITEM = TypeAdapter(Item)
-BASE = {
-    "objectives": ["LO-5.1"],
-    "use": "practice",
-    "difficulty": "easy",
-    "prompt": "A question for the parity table.",
-}
 MALFORMED: list[Any] = [
     None,
     0,
@@ -43,45 +35,34 @@ MALFORMED: list[Any] = [
 ]
 SPACES = ["\u00a0", "\u3000", "\x1c", "\ufeff", "\t", "\u2009"]
 
-
-def _opts(*ids: str) -> list[dict[str, str]]:
-    return [
-        {"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."} for i in ids
-    ]
-
-
-def _pairs(*ids: str) -> list[dict[str, str]]:
-    return [{"id": i, "text": f"Text {i}"} for i in ids]
-
-
 FIXTURES = [
-    ITEM.validate_python({**BASE, **fields})
+    make_item(**fields)
     for fields in [
-        {"id": "q-05-p-single", "type": "single", "options": _opts("a", "b", "c", "d"), "key": "c"},
+        {"id": "q-05-p-single", "type": "single", "options": opts("a", "b", "c", "d"), "key": "c"},
         {
             "id": "q-05-p-pinned",
             "type": "single",
-            "options": _opts("a", "b", "c", "d"),
+            "options": opts("a", "b", "c", "d"),
             "key": "d",
             "fixed_order": True,
         },
         {
             "id": "q-05-p-multi",
             "type": "multiple",
-            "options": _opts("a", "b", "c", "d", "e"),
+            "options": opts("a", "b", "c", "d", "e"),
             "key": ["a", "c", "d"],
             "points": 3,
         },
         {
             "id": "q-05-p-eight",
             "type": "multiple",
-            "options": _opts(*"abcdefgh"),
+            "options": opts(*"abcdefgh"),
             "key": [*"abcdefgh"],
         },
         {
             "id": "q-05-p-seven",
             "type": "multiple",
-            "options": _opts(*"abcdefg"),
+            "options": opts(*"abcdefg"),
             "key": [*"abcdefg"],
             "points": 7,
         },
@@ -96,14 +77,14 @@ FIXTURES = [
             "id": "q-06-p-order",
             "type": "ordering",
             "explanation": "The phases run in this order.",
-            "items": _pairs("c", "a", "d", "b"),
+            "items": pairs("c", "a", "d", "b"),
             "key": ["a", "b", "c", "d"],
         },
         {
             "id": "q-06-p-order7",
             "type": "ordering",
             "explanation": "The phases run in this order.",
-            "items": _pairs(*"gfedcba"),
+            "items": pairs(*"gfedcba"),
             "key": [*"abcdefg"],
             "points": 3,
         },
@@ -111,8 +92,8 @@ FIXTURES = [
             "id": "q-05-p-match",
             "type": "matching",
             "explanation": "Each principle answers a need.",
-            "left": _pairs("x", "y", "constructor"),
-            "right": _pairs("p", "q", "r", "tostring"),
+            "left": pairs("x", "y", "constructor"),
+            "right": pairs("p", "q", "r", "tostring"),
             "key": {"x": "p", "y": "q", "constructor": "r"},
         },
         {

@@ -18,12 +18,19 @@ from playwright.sync_api import Browser, Page
 
 from swcourse.core.course import CourseLayout, require_course
 from swcourse.core.display import choice_order, item_orders
-from swcourse.core.feedback import compile_item, feedback_facts
+from swcourse.core.engine import InvalidChoice, replay
+from swcourse.core.feedback import compile_item, feedback_facts, verdict_data
+from swcourse.core.items.registry import item_types
+from swcourse.core.scenarios import compile_scenario
+from swcourse.core.scoring import fraction
 from swcourse.core.shuffle import display_order
 
-from .parity import FIXTURES, parity_cases
+from .parity import FIXTURES, answers_for, parity_cases
 
 CHAPTER = "book/05-principles-values.html"
+HUB = "book/revision-hub.html"
+PROGRESS = """const progress = await import('../_static/swcourse/progress.js');
+              const CHECKED = '2026-12-01T09:00:00.000Z';"""
 IMPORTS = """const verdicts = await import('../_static/swcourse/verdicts.js');
              const shuffle = await import('../_static/swcourse/shuffle.js');"""
 
@@ -35,6 +42,12 @@ def page(browser: Browser, base_url: str) -> Page:
     page.goto(f"{base_url}/{CHAPTER}")
     yield page
     context.close()
+
+
+def checked_types() -> set[str]:
+    """Every registered item type a self-check checks (all but those marked by hand): a new
+    type is not covered until the parity table has cases for it."""
+    return {name for name, kind in item_types().items() if not kind.hand_graded}
 
 
 def mismatches(expected: list[Any], got: list[Any], labels: list[str]) -> list[str]:
@@ -49,16 +62,7 @@ def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: 
     """On every parity case, does the book's self-check reach the grader's score, verdict and
     per-part facts (options chosen, pairs in order, matches, categories)?"""
     cases = parity_cases(list(require_course(course_root).all_items))
-    types = {item.type for item, _ in cases}
-    assert types == {
-        "single",
-        "multiple",
-        "true_false",
-        "ordering",
-        "matching",
-        "classification",
-        "short_text",
-    }
+    assert {item.type for item in FIXTURES} == checked_types()
     assert {feedback_facts(i, a)["verdict"] for i, a in cases} == {"right", "partial", "wrong"}
     compiled = {item.id: compile_item(item) for item, _ in cases}
     got = page.evaluate(
@@ -70,6 +74,146 @@ def test_book_verdicts_equal_the_graders_on_every_case(page: Page, course_root: 
     labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
     wrong = mismatches(expected, got, labels)
     assert not wrong, f"{len(wrong)} of {len(cases)} cases differ:\n" + "\n".join(wrong[:20])
+
+
+def test_hub_counts_an_answer_right_exactly_when_the_grader_gives_full_credit(
+    page: Page, course_root: Path
+) -> None:
+    """On every parity case, does the revision hub (progress.js) count a saved self-check answer
+    as right exactly when the grader gives it full credit, partial credit counting as not yet
+    right, and say 'unknown' for a record with no answer or an item the book no longer has?"""
+    cases = parity_cases(list(require_course(course_root).all_items))
+    compiled = {item.id: verdict_data(item) for item, _ in cases}  # as the hub page has them
+    got = page.evaluate(
+        f"""async ([items, cases]) => {{ {PROGRESS}
+        return cases.map(([id, answer]) =>
+            progress.answeredRight({{ answer, checked: CHECKED }}, items[id])); }}""",
+        [compiled, [[item.id, answer] for item, answer in cases]],
+    )
+    expected = [fraction(item, answer) == 1.0 for item, answer in cases]
+    assert 0 < sum(expected) < len(expected)
+    labels = [f"{item.id} {json.dumps(answer)}" for item, answer in cases]
+    wrong = mismatches(expected, got, labels)
+    assert not wrong, f"{len(wrong)} of {len(cases)} cases differ:\n" + "\n".join(wrong[:20])
+    facts = page.evaluate(
+        f"""async ([items, cases]) => {{ {IMPORTS}
+        return cases.map(([id, answer]) => verdicts.feedbackFacts(items[id], answer)); }}""",
+        [compiled, [[item.id, answer] for item, answer in cases]],
+    )
+    wrong = mismatches([feedback_facts(i, a) for i, a in cases], facts, labels)
+    assert not wrong, "the hub's items lack what feedback needs:\n" + "\n".join(wrong[:20])
+
+    single = verdict_data(next(i for i in FIXTURES if i.id == "q-05-p-single"))
+    unknown = page.evaluate(
+        f"""async (item) => {{ {PROGRESS}
+        return [progress.answeredRight(undefined, item), progress.answeredRight({{}}, item),
+                progress.answeredRight({{ answer: 'c' }}, undefined),
+                progress.answeredRight({{ answer: ' C ' }}, item),
+                progress.answeredRight({{ answer: null }}, item)]; }}""",
+        single,
+    )
+    assert unknown == [None, None, None, True, False]
+
+
+def test_hub_table_counts_what_the_grader_counts(
+    page: Page, base_url: str, course_root: Path
+) -> None:
+    """With saved answers to every practice item (right, partly right, wrong, in any case and
+    spacing), does the hub's table say, chapter by chapter, how many the grader counts right?"""
+    items = [i for i in require_course(course_root).all_items if i.use == "practice"]
+    rng = random.Random(14)
+    saved: dict[str, Any] = {}
+    for n, item in enumerate(items):
+        if item.hand_graded:
+            saved[item.id] = {"answer": "Some thoughts.", "checked": "2026-12-01T09:00:00.000Z"}
+            continue
+        answers = answers_for(item, rng)
+        right = [a for a in answers if fraction(item, a) == 1.0]
+        pick = right[-1] if n % 3 == 0 else rng.choice(answers)
+        saved[item.id] = {"answer": pick, "checked": "2026-12-01T09:00:00.000Z"}
+    page.goto(f"{base_url}/{HUB}")
+    page.evaluate(
+        "(saved) => localStorage.setItem('swcourse.selfcheck.v1', JSON.stringify(saved))", saved
+    )
+    page.reload()
+    rows = page.locator(".swc-progress-table tbody tr")
+    rows.first.wait_for()
+    heads, cells = rows.locator("th").all_inner_texts(), rows.locator("td").all_inner_texts()
+    shown = dict(zip(heads, cells, strict=True))
+    data = json.loads(page.locator("#revision-dashboard script.swc-data").text_content() or "")
+    by_id = {i.id: i for i in items}
+    expected = {}
+    for chapter in data["chapters"]:
+        right = sum(
+            not by_id[i].hand_graded and fraction(by_id[i], saved[i]["answer"]) == 1.0
+            for i in chapter["items"]
+        )
+        expected[f"{chapter['number']}. {chapter['title']}"] = f"{right} of {len(chapter['items'])}"
+    assert shown == expected
+    assert any(not v.startswith("0 of") for v in expected.values())
+    page.evaluate("() => localStorage.clear()")
+    page.goto(f"{base_url}/{CHAPTER}")
+
+
+def engine_walk(scenario: Any, path: list[int]) -> dict[str, Any]:
+    """What the engine says of `path`, taken up to its first choice that is not open."""
+    playthrough = replay(scenario, [])
+    for index in path:
+        try:
+            playthrough = playthrough.choose(index)
+        except InvalidChoice:
+            break
+    return {
+        "taken": len(playthrough.choices),
+        "score": playthrough.score,
+        "step": playthrough.steps[-1],
+        "finished": playthrough.finished,
+    }
+
+
+def test_book_scenario_walk_equals_the_engines(page: Page, course_root: Path) -> None:
+    """On random paths through every scenario (choices that exist, and some that do not), does
+    the book's player (players.js walk) reach the engine's score, step and finish?"""
+    scenarios = [s.model for s in require_course(course_root).scenarios]
+    rng = random.Random(1415)
+    calls = [
+        [n, [rng.randint(-1, 4) for _ in range(rng.randint(0, 12))]]
+        for n in range(len(scenarios))
+        for _ in range(60)
+    ]
+    got = page.evaluate(
+        """async ([scenarios, calls]) => {
+        const players = await import('../_static/swcourse/players.js');
+        return calls.map(([n, path]) => {
+            const state = players.walk(scenarios[n], path);
+            return { taken: state.taken.length, score: state.score, step: state.step,
+                     finished: state.finished };
+        }); }""",
+        [[compile_scenario(s) for s in scenarios], calls],
+    )
+    expected = [engine_walk(scenarios[n], path) for n, path in calls]
+    assert {e["finished"] for e in expected} == {True, False}
+    assert not mismatches(expected, got, [f"{scenarios[n].id} {path}" for n, path in calls])
+
+
+def test_reflection_word_count_equals_pythons(page: Page) -> None:
+    """Does the answer box count a reflection's words as Python's str.split() does, whatever
+    spaces separate them (no-break, ideographic, tabs, line breaks, control separators)?"""
+    rng = random.Random(1402)
+    gaps = [" ", "  ", "\n", "\t", "\u00a0", "\u3000", "\x1c", "\x85", "\u2009", "\ufeff", "-"]
+    words = ["mutual", "aid", "Richmond’s", "café", "1917", "", "—"]
+    samples = ["", " ", "one", "  two words  ", "a\u00a0b", "a\ufeffb", "a\x1fb\x85c"]
+    samples += [
+        "".join(rng.choice(words) + rng.choice(gaps) for _ in range(rng.randint(0, 12)))
+        for _ in range(300)
+    ]
+    got = page.evaluate(
+        f"""async (samples) => {{ {IMPORTS}
+        return samples.map((s) => verdicts.wordCount(s)); }}""",
+        samples,
+    )
+    assert got[:7] == [0, 0, 1, 2, 2, 1, 3]
+    assert got == [len(s.split()) for s in samples]
 
 
 def test_the_ordering_case_the_issue_names(page: Page) -> None:

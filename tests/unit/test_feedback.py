@@ -5,31 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from pydantic import TypeAdapter
 
-from swcourse.core.bank_schema import Item
 from swcourse.core.display import item_orders
-from swcourse.core.feedback import compile_item, feedback_facts
+from swcourse.core.feedback import compile_item, feedback_facts, verdict_data
 
-ITEM = TypeAdapter(Item)
-BASE = {
-    "objectives": ["LO-5.1"],
-    "use": "practice",
-    "difficulty": "easy",
-    "prompt": "A question for the feedback tests.",
-}
-
-
-def item(**fields: Any) -> Any:
-    return ITEM.validate_python({**BASE, **fields})
-
-
-def opts(*ids: str) -> list[dict[str, str]]:
-    return [
-        {"id": i, "text": f"Option {i}", "explanation": f"Right. Why option {i} is so."}
-        for i in ids
-    ]
-
+from ..fixture_items import MATCH, TWO_SITUATIONS, item, opts
 
 ORDER = item(
     id="q-06-order",
@@ -78,15 +58,7 @@ def test_eight_keys_one_right_rounds_half_to_even() -> None:
 
 def test_matching_names_each_pair() -> None:
     """Does each left item carry the student's match (if a known one) and the right one?"""
-    q = item(
-        id="q-05-match",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    facts = feedback_facts(q, {"x": "p", "y": "r", "z": "nonsense"})
+    facts = feedback_facts(MATCH, {"x": "p", "y": "r", "z": "nonsense"})
     assert facts["matches"] == [
         {"left": "x", "key": "p", "given": "p", "right": True},
         {"left": "y", "key": "q", "given": "r", "right": False},
@@ -98,22 +70,15 @@ def test_matching_names_each_pair() -> None:
 @pytest.mark.parametrize("answer", [None, 3, "a", ["a"], {"x": 1}, {"x": ["p"]}])
 def test_malformed_matching_answers_earn_nothing(answer: Any) -> None:
     """Is anything but a map of text ids worth nothing, with no match reported?"""
-    q = item(
-        id="q-05-match2",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    facts = feedback_facts(q, answer)
+    facts = feedback_facts(MATCH, answer)
     assert facts["score"] == 0.0 and [m["given"] for m in facts["matches"]] == [None] * 3
 
 
 def test_compiled_item_drops_verdict_words_and_a_repeated_answer() -> None:
     """Does the book get 'Why option a is so.' without 'Right.', and a short answer's
     explanation without a first sentence that only repeats the answer?"""
-    single = compile_item(item(id="q-05-one", type="single", options=opts("a", "b", "c"), key="a"))
+    options = opts("a", "b", "c", why="Right. Why option {} is so.")
+    single = compile_item(item(id="q-05-one", type="single", options=options, key="a"))
     assert single["options"][0]["explanation"] == "Why option a is so."
     short = compile_item(
         item(
@@ -132,20 +97,7 @@ def test_classification_carries_the_core_labels() -> None:
     q = item(
         id="q-08-class",
         type="classification",
-        vignettes=[
-            {
-                "id": "v1",
-                "text": "A widow wants help with her own pension forms.",
-                "answer": "casework",
-                "explanation": "One person, private matter.",
-            },
-            {
-                "id": "v2",
-                "text": "Six carers want to share what helps them cope.",
-                "answer": "group work",
-                "explanation": "A shared concern and mutual aid.",
-            },
-        ],
+        vignettes=TWO_SITUATIONS,
     )
     assert compile_item(q)["categories"] == [
         ["casework", "Casework"],
@@ -164,3 +116,27 @@ def test_item_orders_respect_fixed_order_and_never_start_solved() -> None:
     assert {tuple(item_orders(pinned, f"s{n}")["options"]) for n in range(30)} == {tuple("abcd")}
     free = item(id="q-05-free", type="single", options=opts("a", "b", "c", "d"), key="d")
     assert len({tuple(item_orders(free, f"s{n}")["options"]) for n in range(30)}) >= 10
+
+
+def test_verdict_data_keeps_ids_and_keys_and_drops_the_prose() -> None:
+    """Does the revision hub get each item's ids, key and points, and none of its texts?"""
+    assert verdict_data(MATCH) == {
+        "id": "q-05-match",
+        "type": "matching",
+        "points": 1,
+        "left": [{"id": "x"}, {"id": "y"}, {"id": "z"}],
+        "right": [{"id": "p"}, {"id": "q"}, {"id": "r"}],
+        "key": {"x": "p", "y": "q", "z": "r"},
+    }
+    short = item(
+        id="q-05-soul",
+        type="short_text",
+        accepted=["soul", "The soul"],
+        explanation="Soul. For Biestek the relationship was the heart.",
+    )
+    assert verdict_data(short) == {
+        "id": "q-05-soul",
+        "type": "short_text",
+        "points": 1,
+        "accepted": ["soul", "The soul"],
+    }

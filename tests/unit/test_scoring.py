@@ -2,31 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
-from swcourse.core.bank_schema import Item
 from swcourse.core.scoring import normalise_text, score
 
-ITEM = TypeAdapter(Item)
-BASE = {
-    "objectives": ["LO-5.1"],
-    "use": "practice",
-    "difficulty": "easy",
-    "prompt": "A question for the scoring tests.",
-}
-
-
-def item(**fields: Any) -> Any:
-    return ITEM.validate_python({**BASE, **fields})
-
-
-def opts(*ids: str) -> list[dict[str, str]]:
-    return [
-        {"id": i, "text": f"Option {i}", "explanation": f"Why option {i} is as it is."} for i in ids
-    ]
+from ..fixture_items import MATCH, TWO_SITUATIONS, item, opts
 
 
 def test_single_choice_accepts_case_and_spacing() -> None:
@@ -75,32 +56,11 @@ def test_ordering_credits_neighbouring_pairs() -> None:
 
 def test_matching_and_classification_partial_credit() -> None:
     """Are matches and vignette categories credited one by one, with tolerant category names?"""
-    m = item(
-        id="q-05-match",
-        type="matching",
-        explanation="Each principle answers a need.",
-        left=[{"id": i, "text": i} for i in ("x", "y", "z")],
-        right=[{"id": i, "text": i} for i in ("p", "q", "r")],
-        key={"x": "p", "y": "q", "z": "r"},
-    )
-    assert score(m, {"x": "p", "y": "r", "z": "q"}) == pytest.approx(0.33)
+    assert score(MATCH, {"x": "p", "y": "r", "z": "q"}) == pytest.approx(0.33)
     c = item(
         id="q-08-class",
         type="classification",
-        vignettes=[
-            {
-                "id": "v1",
-                "text": "A widow wants help with her own pension forms.",
-                "answer": "casework",
-                "explanation": "One person, private matter.",
-            },
-            {
-                "id": "v2",
-                "text": "Six carers want to share what helps them cope.",
-                "answer": "group work",
-                "explanation": "A shared concern and mutual aid.",
-            },
-        ],
+        vignettes=TWO_SITUATIONS,
     )
     assert score(c, {"v1": "Casework", "v2": "group_work"}) == 1.0
     assert score(c, {"v1": "casework"}) == 0.5

@@ -208,13 +208,3 @@ def find_deck(found: list[Deck], name: str) -> Deck:
         f"there is no deck {name!r}; use all, a chapter number such as 5, or a "
         f"learning objective such as LO-5.1 (decks: {names}, ...)"
     )
-
-
-def answer_key(item: Any) -> dict[str, Any] | None:
-    """The right answer as plain data the book's dashboard compares saved answers with.
-
-    Saved self-check answers are the plain data `core.scoring.score()` takes; short answers are
-    compared after `normalise_text` (held equal to the book's by a browser test).
-    """
-    key: dict[str, Any] | None = item.dashboard_key()  # each item type knows its key
-    return key

@@ -15,7 +15,30 @@ from typing import Any
 from .items.text import LEADING_VERDICT, plain
 from .scoring import fraction, score
 
-__all__ = ["LEADING_VERDICT", "compile_item", "feedback_facts", "plain", "verdict"]
+__all__ = [
+    "LEADING_VERDICT",
+    "compile_item",
+    "feedback_facts",
+    "plain",
+    "verdict",
+    "verdict_data",
+]
+# Fields only a learner reads (or the page lays out by); no verdict or feedback fact uses them.
+PROSE = frozenset(
+    {
+        "prompt",
+        "text",
+        "explanation",
+        "explanation_true",
+        "explanation_false",
+        "answers",
+        "tags",
+        "difficulty",
+        "use",
+        "objectives",
+        "fixed_order",
+    }
+)
 
 
 def verdict(share: float) -> str:
@@ -45,3 +68,19 @@ def compile_item(item: Any) -> dict[str, Any]:
     classification items carry the category labels the core uses.
     """
     return dict(item.compiled())
+
+
+def verdict_data(item: Any) -> dict[str, Any]:
+    """The compiled item without its prose: what the book needs to reach the self-check's
+    verdict and feedback facts (verdicts.js) on a saved answer, as the revision hub does for
+    every practice item at once (a sixth of the full items' weight). The hub's parity test
+    runs on this data, so a field a verdict needs cannot be dropped unnoticed."""
+    return dict(_without_prose(compile_item(item)))
+
+
+def _without_prose(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_prose(v) for k, v in value.items() if k not in PROSE}
+    if isinstance(value, list):
+        return [_without_prose(v) for v in value]
+    return value

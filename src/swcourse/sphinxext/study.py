@@ -13,9 +13,9 @@ from typing import Any
 
 from docutils import nodes
 
-from ..core.cards import answer_explanation, answer_key, answer_text
+from ..core.cards import answer_explanation, answer_text
 from ..core.course import objective_anchor
-from ..core.feedback import compile_item
+from ..core.feedback import compile_item, verdict_data
 from .directives import _CourseDirective
 from .embed import note_player, raw, widget_html
 
@@ -128,7 +128,9 @@ class RevisionDashboardDirective(_RevisionDirective):
                 for c in chapters
             ],
             "item_objectives": {i.id: i.objectives for i in practice},
-            "keys": {i.id: key for i in practice if (key := answer_key(i)) is not None},
+            # The self-check's compiled items, without prose: the hub reaches the self-check's
+            # verdict (verdicts.js) rather than comparing answers with a key by a rule of its own.
+            "items": {i.id: verdict_data(i) for i in practice if not i.hand_graded},
             "cards": [card.id for card in deck],
             "decks": [d.id for d in self.course.decks if not d.limited],
             "scenarios": len(self.course.scenarios),

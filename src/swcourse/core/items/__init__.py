@@ -3,7 +3,7 @@
 A type's class (a pydantic model) holds its schema and its rules: scoring (`fraction`), the
 feedback facts the book words (`part_facts`), the format check of an old-style answer
 (`format_problem`), the check of a saved answer (`clean_answer`), the answer in words
-(`answer_lines`), and what the front ends receive (`compiled`, `box_data`, `dashboard_key`).
+(`answer_lines`), and what the front ends receive (`compiled`, `box_data`).
 Everything else (scoring, graders, widgets, exporters) dispatches through `registry`.
 
 To add a type: write one module here whose class subclasses `ItemBase` and is decorated with

@@ -97,10 +97,6 @@ class ItemBase(Strict):
         """Part by part, what was chosen and what was right (for the book's feedback)."""
         return {}
 
-    def dashboard_key(self) -> dict[str, Any] | None:
-        """The right answer as plain data the book's dashboard compares saved answers with."""
-        return None
-
     # -- answers as students give them ---------------------------------------------------------
 
     @classmethod

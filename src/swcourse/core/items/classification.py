@@ -68,9 +68,6 @@ class Classification(ItemBase):
             ]
         }
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": {v.id: v.answer for v in self.vignettes}}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         problem = dict_problem(value, ids)

@@ -80,9 +80,6 @@ class Matching(ItemBase):
             ]
         }
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": self.key}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         problem = dict_problem(value, ids)

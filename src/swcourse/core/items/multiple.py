@@ -49,9 +49,6 @@ class MultipleSelect(ItemBase):
             ]
         }
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": sorted(self.key)}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         return id_list_problem(value, ids)

@@ -69,9 +69,6 @@ class Ordering(ItemBase):
             ],
         }
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": self.key}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         problem = id_list_problem(value, ids)

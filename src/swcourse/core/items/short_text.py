@@ -30,9 +30,6 @@ class ShortText(ItemBase):
             return 0.0
         return 1.0 if normalise_text(answer) in {normalise_text(a) for a in self.accepted} else 0.0
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "accepted": sorted({normalise_text(a) for a in self.accepted})}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         ok = isinstance(value, str) and value.strip()

@@ -40,9 +40,6 @@ class SingleChoice(ItemBase):
             ]
         }
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": self.key}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         ok = isinstance(value, str) and value.strip().lower() in ids

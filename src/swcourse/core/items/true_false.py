@@ -28,9 +28,6 @@ class TrueFalse(ItemBase):
     def part_facts(self, answer: Any) -> dict[str, Any]:
         return {"given": answer if isinstance(answer, bool) else None}
 
-    def dashboard_key(self) -> dict[str, Any]:
-        return {"type": self.type, "key": self.key}
-
     @classmethod
     def format_problem(cls, value: Any, ids: list[str], targets: list[str]) -> str | None:
         return None if isinstance(value, bool) else "write True or False without quotes"

@@ -2,36 +2,11 @@
 // players.js and styled by players.css (+ answers.css): students click, choose, order and type.
 // The box only sends plain answers ("value"); the kernel checks each one against the question,
 // saves it to the answers file and reports back in "status". Nothing here knows a key.
-// anywidget loads each module on its own, so the small `h` helper is repeated from players.js.
+// Shared building blocks (h, the ordering list) come from dom.js, as in the book's players, and
+// the word count from verdicts.js, the book's twin of the grader's rules.
 
-function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-  }
-  return node;
-}
-
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${Date.now().toString(36)}-${++uid}`;
-const words = (text) => (text.trim() ? text.trim().split(/\s+/).length : 0);
-
-function choices(type, name, options, isChosen, onchange) {
-  return h("div", { class: "swc-options" }, options.map((option) => {
-    const id = nextId("swc-ans");
-    return h("div", { class: "swc-option" },
-      h("input", { type, id, name, value: option.id, checked: isChosen(option.id), onchange }),
-      h("label", { for: id }, option.text));
-  }));
-}
+import { choiceList, h, nextId, orderList } from "./dom.js";
+import { wordCount } from "./verdicts.js";
 
 /** The controls for one question: returns the node; `send(value)` saves an answer. */
 function controls(q, value, send, number) {
@@ -39,18 +14,18 @@ function controls(q, value, send, number) {
   const checkedIn = (node) => [...node.querySelectorAll("input:checked")].map((i) => i.value);
   switch (q.type) {
     case "single": {
-      const node = choices("radio", name, q.options, (id) => value === id,
-        () => send(checkedIn(node)[0] ?? null));
+      const node = choiceList("radio", name, q.options, { isChosen: (id) => value === id,
+        onchange: () => send(checkedIn(node)[0] ?? null) });
       return node;
     }
     case "true_false": {
-      const node = choices("radio", name, [{ id: "true", text: "True" }, { id: "false", text: "False" }],
-        (id) => value === (id === "true"), () => send(checkedIn(node)[0] === "true"));
+      const node = choiceList("radio", name, [{ id: "true", text: "True" }, { id: "false", text: "False" }],
+        { isChosen: (id) => value === (id === "true"), onchange: () => send(checkedIn(node)[0] === "true") });
       return node;
     }
     case "multiple": {
-      const node = choices("checkbox", name, q.options, (id) => (value || []).includes(id),
-        () => send(checkedIn(node)));
+      const node = choiceList("checkbox", name, q.options, { isChosen: (id) => (value || []).includes(id),
+        onchange: () => send(checkedIn(node)) });
       return node;
     }
     case "matching":
@@ -95,34 +70,11 @@ function controls(q, value, send, number) {
 }
 
 function orderingControls(q, value, send) {
-  const text = Object.fromEntries(q.items.map((i) => [i.id, i.text]));
-  let order = Array.isArray(value) && value.length === q.items.length ? [...value] : q.items.map((i) => i.id);
-  const status = h("p", { class: "swc-sr-only", "aria-live": "polite" });
-  const list = h("ol", { class: "swc-order" });
+  const start = Array.isArray(value) && value.length === q.items.length ? value : q.items.map((i) => i.id);
   const keep = h("button", { type: "button", class: "swc-secondary swc-keep-order", hidden: !!value,
-    onclick: () => { keep.hidden = true; send([...order]); } }, "Save this order as my answer");
-  function move(index, delta, focusClass) {
-    const target = index + delta;
-    if (target < 0 || target >= order.length) return;
-    [order[index], order[target]] = [order[target], order[index]];
-    draw();
-    status.textContent = `${text[order[target]]} moved to position ${target + 1}.`;
-    const row = list.children[target];
-    const button = row.querySelector(focusClass);
-    (button.disabled ? row.querySelector("button:not([disabled])") : button).focus();
-    keep.hidden = true;
-    send([...order]);
-  }
-  function draw() {
-    list.replaceChildren(...order.map((id, index) => h("li", { "data-id": id },
-      h("span", { class: "swc-order-text" }, text[id]),
-      h("button", { type: "button", class: "swc-secondary swc-up", disabled: index === 0,
-        "aria-label": `Move up: ${text[id]}`, onclick: () => move(index, -1, ".swc-up") }, "↑"),
-      h("button", { type: "button", class: "swc-secondary swc-down", disabled: index === order.length - 1,
-        "aria-label": `Move down: ${text[id]}`, onclick: () => move(index, 1, ".swc-down") }, "↓"))));
-  }
-  draw();
-  return h("div", {}, list, keep, status);
+    onclick: () => { keep.hidden = true; send(steps.read()); } }, "Save this order as my answer");
+  const steps = orderList(q.items, start, (order) => { keep.hidden = true; send(order); });
+  return h("div", {}, steps.list, keep, steps.status);
 }
 
 function reflectionControls(q, value, send, number) {
@@ -131,7 +83,7 @@ function reflectionControls(q, value, send, number) {
   const area = h("textarea", { id, rows: 12, spellcheck: "true", "aria-describedby": countId });
   area.value = value || "";
   const count = h("p", { id: countId, class: "swc-word-count" });
-  const showCount = () => { const n = words(area.value); count.textContent = `${n} word${n === 1 ? "" : "s"}`; };
+  const showCount = () => { const n = wordCount(area.value); count.textContent = `${n} word${n === 1 ? "" : "s"}`; };
   let timer = null;
   const flush = () => { clearTimeout(timer); timer = null; send(area.value); };
   area.addEventListener("input", () => { showCount(); clearTimeout(timer); timer = setTimeout(flush, 700); });

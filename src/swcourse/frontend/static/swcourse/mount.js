@@ -3,7 +3,7 @@
 // (get / set / on / send / save_changes), and keep progress with progress.js.
 import players, { walk } from "./players.js";
 import { flashcardState, onProgress, readSection, renderDashboard, SCENARIOS, SELFCHECK, writeSection } from "./progress.js";
-import { FLASHCARDS, replayCards } from "./revision-core.js";
+import { FLASHCARDS, RATINGS, replayCards } from "./revision-core.js";
 import selfcheck from "./selfcheck.js";
 import { choiceOrder, itemOrders, learnerId } from "./shuffle.js";
 
@@ -94,7 +94,7 @@ async function flashcardModel(data) {
         update(model);
       } else if (message.type === "settings" && Number.isInteger(message.new_per_day)) {
         writeSection(FLASHCARDS, { ...section, settings: { ...section.settings, new_per_day: message.new_per_day } });
-      } else if (message.type === "rate" && ["again", "hard", "good", "easy"].includes(message.rating)) {
+      } else if (message.type === "rate" && RATINGS.includes(message.rating)) {
         const now = new Date();
         const reviews = [...(section.reviews || []), { card: message.id, rating: message.rating, at: now.toISOString() }];
         const state = replayCards(reviews.filter((r) => r.card === message.id), lib)[message.id];

@@ -4,23 +4,12 @@
 // save_changes). `model.get("kind")` picks the player: scenario or flashcards (the book's
 // self-checks are selfcheck.js). Players decide nothing the Python core decides: scenario scores,
 // best paths, ending labels and each learner's choice order arrive precomputed, and flashcard
-// scheduling happens in the host (Python fsrs, or ts-fsrs in the book).
+// scheduling happens in the host (Python fsrs, or ts-fsrs in the book). Its imports (dom.js,
+// revision-core.js) load from _static in the book and arrive inlined under anywidget
+// (swcourse.frontend.esm).
 
-export function h(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  for (const child of children.flat()) {
-    if (child !== null && child !== undefined && child !== false) {
-      node.append(child instanceof Node ? child : document.createTextNode(String(child)));
-    }
-  }
-  return node;
-}
+import { h, headingLevel, pointsText } from "./dom.js";
+import { countsText } from "./revision-core.js";
 
 /** Walk a path of choice indices: the steps taken, the total score, and where it stands. */
 export function walk(scenario, path) {
@@ -41,21 +30,6 @@ export function walk(scenario, path) {
 
 function topScore(node) {
   return Math.max(...node.choices.map((choice) => choice.score));
-}
-
-function points(score) {
-  return `${score} ${score === 1 ? "point" : "points"}`;
-}
-
-/** One level below the nearest heading before `el` in the page, so the outline stays intact. */
-export function headingLevel(el) {
-  let level = 1;
-  for (const heading of document.querySelectorAll("h1, h2, h3, h4, h5, h6")) {
-    if (heading.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING) {
-      level = Number(heading.tagName[1]);
-    }
-  }
-  return Math.min(level + 1, 6);
 }
 
 function renderScenario({ model, el }) {
@@ -89,7 +63,7 @@ function renderScenario({ model, el }) {
     const state = walk(scenario(), path());
     const last = state.taken[state.taken.length - 1];
     live.textContent = `${last.choice.feedback} Principles: ${last.choice.principles.join("; ")}. ` +
-      `${points(last.choice.score)} of a possible ${topScore(last.node)} at this step.`;
+      `${pointsText(last.choice.score)} of a possible ${topScore(last.node)} at this step.`;
     draw("feedback");
   }
 
@@ -176,7 +150,7 @@ function renderScenario({ model, el }) {
     const review = h("ol", { class: "swc-review" }, state.taken.map(({ choice }) =>
       h("li", {}, h("span", { class: "swc-review-choice" }, choice.label),
         h("span", { class: "swc-review-meta" },
-          ` — ${points(choice.score)}; ${choice.principles.join("; ")}`))));
+          ` — ${pointsText(choice.score)}; ${choice.principles.join("; ")}`))));
     return [
       h("div", { class: `swc-ending swc-ending-${ending.rating}` },
         h("p", { class: "swc-rating" }, ending.label),
@@ -236,10 +210,6 @@ export function whenText(iso, now = Date.now()) {
   return `in ${days} day${days === 1 ? "" : "s"}`;
 }
 
-function countsLine(counts) {
-  return `New ${counts.new} · Learning ${counts.learning} · Due ${counts.due}`;
-}
-
 function renderFlashcards({ model, el }) {
   const level = Number(el.dataset.headingLevel) || headingLevel(el);
   const prefix = el.id || "swc";
@@ -278,7 +248,7 @@ function renderFlashcards({ model, el }) {
     if (document.activeElement !== perDay && limit !== undefined) perDay.value = String(limit);
     const last = model.get("last");
     const status = h("p", { class: "swc-card-stats" },
-      h("span", { class: "swc-counts" }, countsLine(counts)), ` · ${stats.reviewed || 0} reviewed so far`);
+      h("span", { class: "swc-counts" }, countsText(counts)), ` · ${stats.reviewed || 0} reviewed so far`);
     const lastLine = last ? h("p", { class: "swc-last" }, `Last card: next review ${whenText(last.due)}.`) : null;
     if (!queue.length) {
       const next = stats.next_due ? ` The next card is due ${whenText(stats.next_due)}.` : "";

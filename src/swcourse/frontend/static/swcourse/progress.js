@@ -3,11 +3,12 @@
 // (swcourse.flashcards.v1), self-check answers (swcourse.selfcheck.v1), scenario endings
 // (swcourse.scenarios.v1). Export writes every section to one file in the format that
 // `swcourse revise --import` reads (swcourse/core/progress.py); import merges a file in.
-import { h } from "./players.js";
+import { h } from "./dom.js";
 import {
   checkDocument, countsText, DEFAULT_NEW_PER_DAY, FLASHCARDS, mergeSections, newToday,
   progressDocument, replayCards, studyQueue,
 } from "./revision-core.js";
+import { fraction, verdict } from "./verdicts.js";
 
 const PREFIX = "swcourse.";
 const EVENT = "swc-progress";
@@ -67,25 +68,19 @@ export function flashcardState(lib, deck, limited, now = new Date()) {
   return { reviews, states, queue, perDay };
 }
 
-/** Is a saved self-check record ({answer, checked}) right by the item's key? null: unknown. */
-function isCorrect(entry, key) {
-  if (!key || entry?.answer === undefined) return null;
-  const answer = entry.answer;
-  if (key.type === "short_text") return typeof answer === "string" && key.accepted.includes(normalised(answer));
-  if (key.type === "multiple") return JSON.stringify([...(answer || [])].sort()) === JSON.stringify(key.key);
-  if (key.type === "matching" || key.type === "classification") {
-    return Object.keys(key.key).every((k) => answer?.[k] === key.key[k]) && Object.keys(answer || {}).length === Object.keys(key.key).length;
-  }
-  return JSON.stringify(answer) === JSON.stringify(key.key);
+/** Is a saved self-check record ({answer, checked}) right, by the grader's own rule? The item
+ *  is the one the core compiled for the self-check (core.feedback.compile_item), and the verdict
+ *  is verdicts.js's, held equal to core.scoring by tests/browser/test_parity.py: this file knows
+ *  no item type. null: not answered, or no longer a practice item the book checks. */
+export function answeredRight(entry, item) {
+  if (!item || !entry || typeof entry !== "object" || entry.answer === undefined) return null;
+  return verdict(fraction(item, entry.answer)) === "right";
 }
-
-let normalised = (text) => text;
-export function useNormaliser(fn) { normalised = fn; }
 
 function weakest(data, answers) {
   const tally = {};
   for (const [item, entry] of Object.entries(answers)) {
-    const correct = isCorrect(entry, data.keys[item]);
+    const correct = answeredRight(entry, data.items[item]);
     if (correct === null) continue;
     for (const objective of data.item_objectives[item] || []) {
       tally[objective] ||= { attempts: 0, correct: 0 };
@@ -100,8 +95,6 @@ function weakest(data, answers) {
 
 export async function renderDashboard(el, data) {
   const lib = await import("../vendor/ts-fsrs.mjs");
-  const { normaliseText } = await import("./players.js");
-  useNormaliser(normaliseText);
   const live = h("p", { class: "swc-sr-only", role: "status", "aria-live": "polite" });
   const body = h("div");
   el.replaceChildren(h("section", { class: "swc-player swc-dashboard" }, body, live));
@@ -113,7 +106,7 @@ export async function renderDashboard(el, data) {
     const weak = weakest(data, answers);
     const endings = Object.values(readSection(SCENARIOS)).filter((s) => s.last_ending).length;
     const rows = data.chapters.map((chapter) => {
-      const right = chapter.items.filter((id) => isCorrect(answers[id], data.keys[id])).length;
+      const right = chapter.items.filter((id) => answeredRight(answers[id], data.items[id])).length;
       return h("tr", {}, h("th", { scope: "row" }, h("a", { href: chapter.page }, `${chapter.number}. ${chapter.title}`)),
         h("td", {}, `${right} of ${chapter.items.length}`));
     });

@@ -7,7 +7,7 @@ export const VERSION = 2;
 export const FLASHCARDS = "swcourse.flashcards.v1";
 export const DEFAULT_NEW_PER_DAY = 20;
 const SECTION = /^swcourse\.[a-z0-9-]+\.v[0-9]+$/;
-const RATINGS = ["again", "hard", "good", "easy"];
+export const RATINGS = ["again", "hard", "good", "easy"];
 const TIME_FIELDS = ["checked", "ended", "at", "saved"];
 
 export class ProgressFileError extends Error {}

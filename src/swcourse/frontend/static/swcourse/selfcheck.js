@@ -4,27 +4,15 @@
 // learner's display order (item.display, from shuffle.js). The model (mount.js) keeps
 // "answers" ({item id: {answer, checked}}): a reload shows the last checked answers and
 // verdicts, and the revision hub scores the same records.
-import { h, headingLevel } from "./players.js";
+import { choiceList, h, headingLevel, nextId, orderList, pointsText } from "./dom.js";
 import { feedbackFacts } from "./verdicts.js";
 
-let uid = 0;
-const nextId = (prefix) => `${prefix}-${++uid}`;
 const quote = (text) => `“${text}”`;
-const pointsText = (n) => `${n} ${n === 1 ? "point" : "points"}`;
 
 function inOrder(list, order, id = (x) => x.id) {
   if (!order) return list;
   const byId = Object.fromEntries(list.map((x) => [id(x), x]));
   return order.map((key) => byId[key]);
-}
-
-function choiceList(type, name, options) {
-  return h("div", { class: "swc-options" }, options.map((option) => {
-    const id = nextId("swc-opt");
-    return h("div", { class: "swc-option" },
-      h("input", { type, id, name, value: option.id }),
-      h("label", { for: id }, option.text));
-  }));
 }
 
 const checkValues = (node, values) => {
@@ -91,30 +79,8 @@ function itemInputs(item) {
 }
 
 function orderingInputs(item, start) {
-  let order = [...start];
-  const text = Object.fromEntries(item.items.map((i) => [i.id, i.text]));
-  const status = h("p", { class: "swc-sr-only", "aria-live": "polite" });
-  const list = h("ol", { class: "swc-order" });
-  function move(index, delta, focusClass) {
-    const target = index + delta;
-    if (target < 0 || target >= order.length) return;
-    [order[index], order[target]] = [order[target], order[index]];
-    draw();
-    status.textContent = `${text[order[target]]} moved to position ${target + 1}.`;
-    const button = list.children[target].querySelector(focusClass);
-    (button.disabled ? list.children[target].querySelector("button:not([disabled])") : button).focus();
-  }
-  function draw() {
-    list.replaceChildren(...order.map((id, index) => h("li", { "data-id": id },
-      h("span", { class: "swc-order-text" }, text[id]),
-      h("button", { type: "button", class: "swc-secondary swc-up", disabled: index === 0,
-        "aria-label": `Move up: ${text[id]}`, onclick: () => move(index, -1, ".swc-up") }, "↑"),
-      h("button", { type: "button", class: "swc-secondary swc-down", disabled: index === order.length - 1,
-        "aria-label": `Move down: ${text[id]}`, onclick: () => move(index, 1, ".swc-down") }, "↓"))));
-  }
-  draw();
-  return { node: h("div", {}, list, status), read: () => [...order],
-    write: (answer) => { order = [...answer]; draw(); } };
+  const steps = orderList(item.items, start);
+  return { node: h("div", {}, steps.list, steps.status), read: steps.read, write: steps.write };
 }
 
 /** Is the answer complete enough to check? Returns a message when it is not. */

@@ -6,6 +6,13 @@
 // The characters Python's str.strip() removes (str.isspace); JavaScript's trim() differs.
 const SPACE = "\\t\\n\\x0b\\x0c\\r\\x1c-\\x1f \\x85\\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000";
 const STRIP = new RegExp(`^[${SPACE}]+|[${SPACE}]+$`, "g");
+const GAP = new RegExp(`[${SPACE}]+`);
+
+/** len(text.split()): a reflection's words as Python counts them (the progress line, and the
+ *  count graders read above the answer), so the box and the marker see the same number. */
+export function wordCount(text) {
+  return text.split(GAP).filter(Boolean).length;
+}
 
 /** core.scoring.normalise_text: case, accents, punctuation, articles and spacing do not matter. */
 export function normaliseText(text) {
