@@ -136,3 +136,29 @@ def test_cut_fonts_are_kept_and_reused_when_sphinx_copies_the_full_font_back(
     assert font.read_bytes() not in (full, cut + b"kept")
     subset_fonts(folder, {0xF05A, 0xF107}, cache)  # already cut, nothing Sphinx copied back
     assert len(list(cache.glob("*.woff2"))) == 2
+
+
+def test_the_code_version_follows_python_templates_and_front_end_files(tmp_path: Path) -> None:
+    """Does the number that makes Sphinx re-read every page change when a player's JavaScript,
+    a template or a module in a subpackage changes (Sphinx copies static files only in a build
+    that writes a page), and stay put when only bytecode caches appear?"""
+    from swcourse.sphinxext import code_version
+
+    files = {
+        "core/items/single.py": "A = 1\n",
+        "sphinxext/templates/page.html": "<p></p>\n",
+        "static/swcourse/players.js": "export const a = 1;\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text)
+    folders = [tmp_path / "core", tmp_path / "sphinxext", tmp_path / "static"]
+    before = code_version(folders)
+    (tmp_path / "core" / "items" / "__pycache__").mkdir()
+    (tmp_path / "core" / "items" / "__pycache__" / "single.pyc").write_bytes(b"\0")
+    assert code_version(folders) == before
+    for name in files:
+        (tmp_path / name).write_text(files[name] + " ")
+        assert code_version(folders) != before, name
+        (tmp_path / name).write_text(files[name])
+    assert code_version(folders) == before

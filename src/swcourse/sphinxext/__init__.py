@@ -59,16 +59,20 @@ def _add_templates(app: Sphinx, config: Config) -> None:
     config.templates_path.insert(0, str(Path(__file__).parent / "templates"))
 
 
-def _code_version() -> int:
-    """A number that changes whenever the core or this extension changes.
+def code_version(folders: list[Path] | None = None) -> int:
+    """A number that changes whenever the core, this extension or the front end changes.
 
     Sphinx re-reads every page when an extension's env_version changes, so pages rendered by
-    our directives never keep output from older code in an incremental build.
+    our directives never keep output from older code in an incremental build. The front end's
+    files are in it too: Sphinx copies static files only in a build that writes a page, so a
+    changed player would otherwise never reach the site while no page changed.
     """
     package = Path(__file__).resolve().parent.parent
+    folders = folders or [package / "core", Path(__file__).resolve().parent, FRONTEND_STATIC]
     digest = hashlib.sha256()
-    for source in sorted([*package.glob("core/*.py"), *package.glob("sphinxext/*.py")]):
-        digest.update(source.read_bytes())
+    for source in sorted(p for folder in folders for p in folder.rglob("*") if p.is_file()):
+        if "__pycache__" not in source.parts:
+            digest.update(source.read_bytes())
     return int(digest.hexdigest()[:12], 16)
 
 
@@ -100,7 +104,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("builder-inited", use_accessible_citations, priority=900)
     return {
         "version": "0.1",
-        "env_version": _code_version(),
+        "env_version": code_version(),
         "parallel_read_safe": True,
         "parallel_write_safe": True,
     }
