@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
-import pytest
+from ..node import run_node
 
 STATIC = (
     Path(__file__).resolve().parents[2] / "src" / "swcourse" / "frontend" / "static" / "swcourse"
@@ -37,23 +35,8 @@ process.stdout.write(JSON.stringify(out));
 
 def run_js(root: Path, calls: list[tuple[str, list[Any]]]) -> list[dict[str, Any]]:
     """Call revision-core.js functions by name; each result is {value} or {error, message}."""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is not installed; the README's test command installs it with npm")
     ts_fsrs = root / "node_modules" / "ts-fsrs" / "dist" / "index.mjs"
-    done = subprocess.run(
-        [
-            node,
-            "--input-type=module",
-            "-e",
-            RUNNER,
-            "--",
-            (STATIC / "revision-core.js").as_uri(),
-            ts_fsrs.as_uri(),
-        ],
-        input=json.dumps(calls),
-        capture_output=True,
-        text=True,
-        check=True,
+    result: list[dict[str, Any]] = run_node(
+        RUNNER, [STATIC / "revision-core.js", ts_fsrs], stdin=json.dumps(calls)
     )
-    return json.loads(done.stdout)
+    return result

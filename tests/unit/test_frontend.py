@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
-import pytest
-
 from swcourse.frontend import STATIC, esm
+
+from ..node import run_node
 
 RUNNER = """
 const players = await import(process.argv[1]);
@@ -34,23 +31,7 @@ def test_inlined_modules_have_no_relative_imports_left() -> None:
 def test_inlined_modules_run_alone(tmp_path: Path) -> None:
     """Copied alone into an empty folder, do both modules load in Node and give the book's
     words (a card due in 10 minutes is 'in 10 minutes', in 3 days 'in 3 days')?"""
-    node = shutil.which("node")
-    if node is None:
-        pytest.fail("Node.js is not installed; the README's test command installs it with npm")
     for name in ("players.js", "answers.js"):
         (tmp_path / name).write_text(esm(name), encoding="utf-8")
-    done = subprocess.run(
-        [
-            node,
-            "--input-type=module",
-            "-e",
-            RUNNER,
-            "--",
-            (tmp_path / "players.js").as_uri(),
-            (tmp_path / "answers.js").as_uri(),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert json.loads(done.stdout) == ["function", "function", "in 10 minutes", "in 3 days"]
+    done = run_node(RUNNER, [tmp_path / "players.js", tmp_path / "answers.js"])
+    assert done == ["function", "function", "in 10 minutes", "in 3 days"]
